@@ -1,0 +1,1 @@
+"""Plotly figure builders. They take already-aggregated frames and never query."""

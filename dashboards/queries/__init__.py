@@ -1,0 +1,1 @@
+"""Read-only access to the published serving snapshot. All dashboard SQL lives here."""

@@ -1,0 +1,103 @@
+"""Command line for the loads a data engineer runs most: ``python -m orchestration.cli``.
+
+Every command runs through Dagster against the instance in ``$DAGSTER_HOME``, so runs,
+check results and lineage show in the Dagster UI exactly as scheduled runs do.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+import dagster as dg
+
+PARTITION_RANGE_START = "dagster/asset_partition_range_start"
+PARTITION_RANGE_END = "dagster/asset_partition_range_end"
+
+
+def _defs() -> dg.Definitions:
+    from orchestration.definitions import defs
+
+    return defs
+
+
+def source_jobs(defs: dg.Definitions) -> dict[str, dg.JobDefinition]:
+    """Each source's load job, named ``<source>_load``."""
+    jobs = {}
+    for job in defs.resolve_all_job_defs():
+        if job.name.endswith("_load"):
+            jobs[job.name.removesuffix("_load")] = job
+    return jobs
+
+
+def load(source: str, start: str | None, end: str | None, instance: dg.DagsterInstance) -> bool:
+    defs = _defs()
+    job = source_jobs(defs).get(source)
+    if job is None:
+        raise SystemExit(f"unknown source {source!r}; known: {sorted(source_jobs(defs))}")
+    tags = {}
+    partitions_def = job.partitions_def
+    if partitions_def is not None:
+        keys = partitions_def.get_partition_keys(dynamic_partitions_store=instance)
+        if not keys:
+            print(f"{source}: no partitions yet")
+            return True
+        tags = {PARTITION_RANGE_START: start or keys[0], PARTITION_RANGE_END: end or keys[-1]}
+    result = job.execute_in_process(instance=instance, tags=tags, raise_on_error=False)
+    _report(f"{source} {tags.get(PARTITION_RANGE_START, '')}..{tags.get(PARTITION_RANGE_END, '')}", result)
+    return result.success
+
+
+def build(instance: dg.DagsterInstance) -> bool:
+    job = _defs().resolve_job_def("warehouse_build_and_publish")
+    result = job.execute_in_process(instance=instance, raise_on_error=False)
+    _report("warehouse build and publish", result)
+    return result.success
+
+
+def _report(what: str, result: dg.ExecuteInProcessResult) -> None:
+    status = "ok" if result.success else "FAILED"
+    print(f"[{status}] {what} (run {result.run_id})", flush=True)
+    if not result.success:
+        for event in result.all_events:
+            if event.is_failure and event.event_specific_data is not None:
+                error = getattr(event.event_specific_data, "error", None)
+                if error is not None:
+                    print(f"  {event.step_key}: {error.message.strip()}", file=sys.stderr)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m orchestration.cli", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    p_load = sub.add_parser("load", help="load one source, all or a range of its partitions")
+    p_load.add_argument("source")
+    p_load.add_argument("--partition", help="one partition key, e.g. 2024-05-01")
+    p_load.add_argument("--from", dest="start", help="first partition key of a backfill range")
+    p_load.add_argument("--to", dest="end", help="last partition key of a backfill range")
+    sub.add_parser("build", help="dbt build every model and publish a serving snapshot")
+    p_all = sub.add_parser("all", help="load every source in full, then build and publish")
+    p_all.add_argument("--skip", default="", help="comma list of sources not to load")
+    sub.add_parser("sources", help="list the sources")
+    args = parser.parse_args(argv)
+
+    if args.command == "sources":
+        print("\n".join(sorted(source_jobs(_defs()))))
+        return 0
+    with dg.DagsterInstance.get() as instance:
+        if args.command == "load":
+            start = args.partition or args.start
+            end = args.partition or args.end
+            return 0 if load(args.source, start, end, instance) else 1
+        if args.command == "build":
+            return 0 if build(instance) else 1
+        skip = {s for s in args.skip.split(",") if s}
+        ok = True
+        for source in sorted(source_jobs(_defs())):
+            if source not in skip:
+                # A source that fails does not stop the others from loading.
+                ok = load(source, None, None, instance) and ok
+        return 0 if build(instance) and ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,12 @@
+"""The Dagster code location: every source room and the warehouse under ``defs/``."""
+
+from pathlib import Path
+
+import dagster as dg
+
+from orchestration.defs.transform.assets import resources
+
+defs = dg.Definitions.merge(
+    dg.load_from_defs_folder(path_within_project=Path(__file__).parent / "defs"),
+    dg.Definitions(resources=resources),
+)
