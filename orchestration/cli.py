@@ -13,6 +13,8 @@ import dagster as dg
 
 PARTITION_RANGE_START = "dagster/asset_partition_range_start"
 PARTITION_RANGE_END = "dagster/asset_partition_range_end"
+# Step-level DEBUG events are in the Dagster UI; the terminal gets the INFO story.
+RUN_CONFIG = {"loggers": {"console": {"config": {"log_level": "INFO"}}}}
 
 
 def _defs() -> dg.Definitions:
@@ -43,14 +45,16 @@ def load(source: str, start: str | None, end: str | None, instance: dg.DagsterIn
             print(f"{source}: no partitions yet")
             return True
         tags = {PARTITION_RANGE_START: start or keys[0], PARTITION_RANGE_END: end or keys[-1]}
-    result = job.execute_in_process(instance=instance, tags=tags, raise_on_error=False)
+    result = job.execute_in_process(
+        run_config=RUN_CONFIG, instance=instance, tags=tags, raise_on_error=False
+    )
     _report(f"{source} {tags.get(PARTITION_RANGE_START, '')}..{tags.get(PARTITION_RANGE_END, '')}", result)
     return result.success
 
 
 def build(instance: dg.DagsterInstance) -> bool:
     job = _defs().resolve_job_def("warehouse_build_and_publish")
-    result = job.execute_in_process(instance=instance, raise_on_error=False)
+    result = job.execute_in_process(run_config=RUN_CONFIG, instance=instance, raise_on_error=False)
     _report("warehouse build and publish", result)
     return result.success
 

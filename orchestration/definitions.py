@@ -7,6 +7,6 @@ import dagster as dg
 from orchestration.defs.transform.assets import resources
 
 defs = dg.Definitions.merge(
-    dg.load_from_defs_folder(path_within_project=Path(__file__).parent / "defs"),
+    dg.load_from_defs_folder(project_root=Path(__file__).resolve().parent.parent),
     dg.Definitions(resources=resources),
 )

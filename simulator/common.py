@@ -193,7 +193,6 @@ def typed_district(
     (resolves through the alias table) and unresolvable (one of DELIBERATELY_UNRESOLVABLE).
     A district with no Urdu or no other spelling on file is typed canonically instead.
     """
-    options = district_spellings(district, on)
     u = generator.random()
     m = messiness
     if u < m.district_unresolvable:
@@ -204,7 +203,7 @@ def typed_district(
         kind = "variant"
     else:
         return district, "canonical"
-    choices = options[kind]
+    choices = district_spellings(district, on)[kind]
     if not choices:
         return district, "canonical"
     return choices[int(generator.integers(len(choices)))], kind

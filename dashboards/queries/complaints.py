@@ -32,6 +32,13 @@ class Metric:
     plot_format: str
     table_format: str
 
+    @property
+    def label_with_unit(self) -> str:
+        """The label with its unit, unless the label already ends with it."""
+        if self.label.lower().endswith(self.unit.lower()):
+            return self.label
+        return f"{self.label} ({self.unit})"
+
 
 METRICS: Mapping[str, Metric] = MappingProxyType(
     {
@@ -40,7 +47,7 @@ METRICS: Mapping[str, Metric] = MappingProxyType(
             Metric(
                 column="complaints_per_100k",
                 label="Complaints per 100,000 people",
-                unit="complaints per 100,000 people",
+                unit="per 100,000 people",
                 higher_is_better=False,
                 definition=(
                     "Complaints received during the month divided by the district's "
@@ -260,9 +267,7 @@ def geography_month(month: date, geo_level: str, geo_code: str) -> dict[str, Any
     """All KPIs of one geography for one month, or None if the mart has no such row."""
     if geo_level not in GEO_LEVELS:
         raise ValueError(f"Unknown geo_level {geo_level!r}; expected one of {GEO_LEVELS}")
-    frame = query(
-        _GEO_MONTH_SQL, {"month": month, "geo_level": geo_level, "geo_code": geo_code}
-    )
+    frame = query(_GEO_MONTH_SQL, {"month": month, "geo_level": geo_level, "geo_code": geo_code})
     if frame.empty:
         return None
     return {k: (None if pd.isna(v) else v) for k, v in frame.iloc[0].items()}

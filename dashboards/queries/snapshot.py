@@ -90,8 +90,7 @@ def current_snapshot() -> Snapshot:
     path = (serving_dir() / relative).resolve()
     if not path.is_file():
         raise SnapshotUnavailable(
-            f"The snapshot pointer {pointer} names {path}, which does not exist. "
-            + HOW_TO_PUBLISH
+            f"The snapshot pointer {pointer} names {path}, which does not exist. " + HOW_TO_PUBLISH
         )
     return Snapshot(
         path=path,

@@ -50,7 +50,7 @@ def land_partitions(
             t["quarantined"] += account.rows_quarantined
             r = reasons.setdefault(account.entity, {})
             for reason, n in account.quarantine_reasons.items():
-                kind = reason.split(" '")[0]
+                kind = reason.split(":")[0]
                 r[kind] = r.get(kind, 0) + n
             context.log.info(
                 f"{source}/{account.entity} {key}: read {account.rows_read}, loaded "

@@ -1,5 +1,8 @@
 """Split a frame into rows that load and rows quarantined with their reason.
 
+A reason reads ``<kind>: <detail>`` (e.g. ``unknown district: 'Quetaa'``) so reasons can be
+counted by kind while each row keeps the offending value.
+
 Checks run in order; a row is quarantined by the first check it fails, so each quarantined
 row carries exactly one reason and rows in = rows loaded + rows quarantined by construction.
 """
@@ -101,6 +104,6 @@ def resolve_districts(frame: pl.DataFrame, column: str) -> pl.DataFrame:
 def unresolved_district_rule(column: str) -> Rule:
     return Rule(
         failed=pl.col("district_pcode").is_null(),
-        reason=pl.format("unknown district '{}'", pl.col(column).fill_null("")),
+        reason=pl.format("unknown district: '{}'", pl.col(column).fill_null("")),
         suggestion=pl.col(f"{column}_suggestion"),
     )

@@ -107,21 +107,21 @@ def _land_complaints(rows: pl.DataFrame, partition_key: str, origin: str) -> lan
     rules = [
         quarantine.Rule(
             failed=pl.col("_received").is_null(),
-            reason=pl.format("malformed received_date '{}'", pl.col("received_date").fill_null("")),
+            reason=pl.format("malformed received_date: '{}'", pl.col("received_date").fill_null("")),
         ),
         quarantine.unresolved_district_rule("complainant_district"),
         quarantine.Rule(
             failed=~pl.col("status").is_in(STATUSES),
-            reason=pl.format("unknown status '{}'", pl.col("status").fill_null("")),
+            reason=pl.format("unknown status: '{}'", pl.col("status").fill_null("")),
         ),
         quarantine.Rule(
             failed=pl.col("resolved_date").is_not_null() & pl.col("_resolved").is_null(),
-            reason=pl.format("malformed resolved_date '{}'", pl.col("resolved_date")),
+            reason=pl.format("malformed resolved_date: '{}'", pl.col("resolved_date")),
         ),
         quarantine.Rule(
             failed=pl.col("_resolved") < pl.col("_received"),
             reason=pl.format(
-                "resolved_date {} before received_date {}",
+                "resolved before received: resolved {} < received {}",
                 pl.col("resolved_date"),
                 pl.col("received_date"),
             ),
@@ -170,15 +170,15 @@ def _land_history(events: pl.DataFrame, partition_key: str, origin: str) -> land
     rules = [
         quarantine.Rule(
             failed=~pl.col("status").is_in(STATUSES),
-            reason=pl.format("unknown status '{}'", pl.col("status").fill_null("")),
+            reason=pl.format("unknown status: '{}'", pl.col("status").fill_null("")),
         ),
         quarantine.Rule(
             failed=pl.col("changed_at").is_null(),
-            reason=pl.lit("missing changed_at"),
+            reason=pl.lit("missing changed_at: blank"),
         ),
         quarantine.Rule(
             failed=pl.col("event_id") != first_event,
-            reason=pl.format("duplicate of event {}", first_event),
+            reason=pl.format("duplicate status event: same as event {}", first_event),
         ),
     ]
     good, bad = quarantine.split(

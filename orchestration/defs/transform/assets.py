@@ -4,7 +4,7 @@ from typing import Any
 import dagster as dg
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
 
-from orchestration.defs.transform.project import dbt_project
+from orchestration.defs.transform.project import dbt_project, dbt_resource
 from orchestration.lib import settings
 
 
@@ -26,8 +26,9 @@ class WarehouseTranslator(DagsterDbtTranslator):
 @dbt_assets(manifest=dbt_project.manifest_path, dagster_dbt_translator=WarehouseTranslator())
 def warehouse_dbt_assets(context: dg.AssetExecutionContext, dbt: DbtCliResource):
     settings.export_dbt_env()
+    settings.build_db_path().parent.mkdir(parents=True, exist_ok=True)
     # One dbt invocation over the whole selection: dbt's start-up dominates small builds.
     yield from dbt.cli(["build"], context=context).stream()
 
 
-resources = {"dbt": DbtCliResource(project_dir=dbt_project)}
+resources = {"dbt": dbt_resource()}

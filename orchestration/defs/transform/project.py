@@ -1,14 +1,22 @@
 """The dbt project as Dagster sees it, with its manifest kept current."""
 
+import sys
 from pathlib import Path
 
-from dagster_dbt import DbtProject
+from dagster_dbt import DbtCliResource, DbtProject
 
 from orchestration.lib import settings
 
 settings.export_dbt_env()
 
 dbt_project = DbtProject(project_dir=settings.TRANSFORM_DIR, profiles_dir=settings.TRANSFORM_DIR)
+
+# The dbt installed beside this interpreter, so nothing depends on the shell's PATH.
+DBT_EXECUTABLE = str(Path(sys.executable).parent / "dbt")
+
+
+def dbt_resource() -> DbtCliResource:
+    return DbtCliResource(project_dir=dbt_project, dbt_executable=DBT_EXECUTABLE)
 
 
 def _manifest_is_stale() -> bool:
@@ -24,4 +32,4 @@ def _manifest_is_stale() -> bool:
 
 # A code location must load from a fresh clone without a separate `dbt parse` step.
 if _manifest_is_stale():
-    dbt_project.preparer.prepare(dbt_project)
+    dbt_resource().cli(["parse", "--quiet"], target_path=dbt_project.target_path).wait()

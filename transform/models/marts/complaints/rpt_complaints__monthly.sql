@@ -107,9 +107,9 @@ aggregated as (
 populations as (
     select 'district' as geo_level, district_pcode as geo_code, population_2023 from districts
     union all
-    select 'division', division, sum(population_2023) from districts group by division
+    select 'division', division, sum(population_2023)::bigint from districts group by division
     union all
-    select 'province', 'PK2', sum(population_2023) from districts
+    select 'province', 'PK2', sum(population_2023)::bigint from districts
 ),
 
 final as (

@@ -12,7 +12,7 @@ renamed as (
         origin,
         row_number as source_row_number,
         reason,
-        split_part(reason, ' ''', 1) as reason_kind,
+        split_part(reason, ':', 1) as reason_kind,
         suggestion,
         raw_record
     from source

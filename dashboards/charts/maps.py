@@ -1,0 +1,86 @@
+"""District choropleth maps."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+import plotly.graph_objects as go
+
+NO_DATA_COLOUR = "#d9d9d9"
+BORDER_COLOUR = "#ffffff"
+# Cividis is designed to read the same with the common colour-vision deficiencies.
+SEQUENTIAL_SCALE = "Cividis"
+
+
+def district_choropleth(
+    values: pd.DataFrame,
+    geojson: dict[str, Any],
+    *,
+    value_label: str,
+    unit: str,
+    higher_is_better: bool,
+    value_format: str = ",.1f",
+    height: int = 560,
+) -> go.Figure:
+    """Map of district values.
+
+    ``values`` has district_pcode, district_name and value (NaN where there is none);
+    ``geojson`` is a FeatureCollection keyed by ``properties.district_pcode``. The scale is
+    oriented so the bright end is always the better end; districts without a value are
+    drawn in grey rather than left out, so a gap never looks like a border. The figure's
+    first trace holds the districts with a value, a second one (if needed) the rest.
+    """
+    featureidkey = "properties.district_pcode"
+    has_value = values.dropna(subset=["value"])
+    coloured = set(has_value["district_pcode"])
+    features = geojson.get("features", [])
+    # Each trace carries only the shapes it draws: boundaries are most of the page weight.
+    with_value = [f for f in features if f["properties"]["district_pcode"] in coloured]
+    without_value = [f for f in features if f["properties"]["district_pcode"] not in coloured]
+
+    fig = go.Figure()
+    if with_value:
+        direction = "higher is better" if higher_is_better else "lower is better"
+        fig.add_trace(
+            go.Choropleth(
+                geojson={"type": "FeatureCollection", "features": with_value},
+                featureidkey=featureidkey,
+                locations=has_value["district_pcode"].tolist(),
+                z=has_value["value"].astype(float).tolist(),
+                colorscale=SEQUENTIAL_SCALE,
+                reversescale=not higher_is_better,
+                marker_line_color=BORDER_COLOUR,
+                marker_line_width=0.5,
+                customdata=has_value[["district_name"]].to_numpy().tolist(),
+                hovertemplate=(
+                    f"<b>%{{customdata[0]}}</b><br>{value_label}: "
+                    f"%{{z:{value_format}}} {unit}<extra></extra>"
+                ),
+                colorbar={
+                    "title": {"text": f"{value_label}<br><sub>{unit}; {direction}</sub>"},
+                    "tickformat": value_format,
+                },
+                name=value_label,
+            )
+        )
+    if without_value:
+        codes = [f["properties"]["district_pcode"] for f in without_value]
+        fig.add_trace(
+            go.Choropleth(
+                geojson={"type": "FeatureCollection", "features": without_value},
+                featureidkey=featureidkey,
+                locations=codes,
+                z=[0] * len(codes),
+                colorscale=[[0, NO_DATA_COLOUR], [1, NO_DATA_COLOUR]],
+                showscale=False,
+                marker_line_color=BORDER_COLOUR,
+                marker_line_width=0.5,
+                customdata=[[f["properties"].get("district_name", "")] for f in without_value],
+                hovertemplate="<b>%{customdata[0]}</b><br>No data<extra></extra>",
+                name="No data",
+            )
+        )
+    fig.update_geos(fitbounds="locations", visible=False)
+    fig.update_layout(height=height, margin={"l": 0, "r": 0, "t": 0, "b": 0})
+    return fig

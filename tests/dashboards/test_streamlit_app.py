@@ -1,0 +1,93 @@
+"""The router and the header every page shares: banner, publication time, no-data message,
+and picking up a newly published snapshot without a restart."""
+
+from __future__ import annotations
+
+import pytest
+
+from dashboards.page_header import DEMO_BANNER
+
+pytestmark = pytest.mark.filterwarnings("ignore::UserWarning")
+
+
+def ranking(at):
+    (table,) = at.dataframe  # the page's only table
+    return table.value
+
+
+def test_app_runs_without_exception_on_a_published_snapshot(publish, run_app):
+    publish()
+    at = run_app()
+    assert not at.exception
+    assert [t.value for t in at.title] == ["Complaints"]
+
+
+def test_demo_banner_is_shown_when_the_snapshot_is_synthetic(publish, run_app):
+    publish(synthetic=True)
+    at = run_app()
+    assert [w.value for w in at.warning] == [DEMO_BANNER]
+
+
+def test_demo_banner_is_absent_when_the_snapshot_is_not_synthetic(publish, run_app):
+    publish(synthetic=False)
+    at = run_app()
+    assert not at.exception
+    assert DEMO_BANNER not in [w.value for w in at.warning]
+
+
+def test_every_page_shows_when_the_snapshot_was_published(publish, run_app):
+    publish()
+    at = run_app()
+    captions = [c.value for c in at.caption]
+    assert any("28 Nov 2026, 15:15 PKT (10:15 UTC)" in c for c in captions), captions
+
+
+def test_missing_snapshot_tells_how_to_run_the_pipeline_instead_of_raising(run_app):
+    at = run_app()
+    assert not at.exception
+    (error,) = at.error
+    assert "No serving snapshot has been published yet" in error.value
+    assert "make demo" in error.value
+
+
+def test_pointer_to_a_missing_file_tells_how_to_run_the_pipeline(warehouse, publish, run_app):
+    publish().unlink()
+    at = run_app()
+    assert not at.exception
+    (error,) = at.error
+    assert "does not exist" in error.value
+    assert "make demo" in error.value
+
+
+def test_broken_pointer_tells_how_to_run_the_pipeline(warehouse, run_app):
+    (warehouse / "serving").mkdir()
+    (warehouse / "serving" / "current.json").write_text("{not json", encoding="utf-8")
+    at = run_app()
+    assert not at.exception
+    (error,) = at.error
+    assert "not valid" in error.value
+    assert "make demo" in error.value
+
+
+def test_a_newly_published_snapshot_shows_on_the_next_run_without_restart(publish, run_app):
+    publish("20261128T101500Z", synthetic=True, scale=1)
+    at = run_app()
+    before = ranking(at)
+    assert [w.value for w in at.warning] == [DEMO_BANNER]
+
+    # Caches are deliberately not cleared: the new pointer alone must be enough.
+    publish("20261128T111500Z", synthetic=False, scale=3)
+    at.run()
+
+    assert not at.exception
+    after = ranking(at)
+    assert after["complaints_received"].sum() == 3 * before["complaints_received"].sum()
+    assert DEMO_BANNER not in [w.value for w in at.warning]
+
+
+def test_a_newly_published_snapshot_shows_in_a_new_session(publish, run_app):
+    publish("20261128T101500Z", scale=1)
+    first = ranking(run_app())
+    publish("20261128T111500Z", scale=2)
+    second = ranking(run_app())
+    assert second["complaints_received"].sum() == 2 * first["complaints_received"].sum()
