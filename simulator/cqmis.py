@@ -22,14 +22,13 @@ from pathlib import Path
 import numpy as np
 import sqlalchemy as sa
 
-from simulator import common
+from simulator import common, sql
 from simulator.common import Messiness
 
 SOURCE = "cqmis"
 ANNUAL_COMPLAINTS = 30_000  # at scale 1
 _GROWTH = 1.08  # a year; the portal and helpline keep drawing more people in
 _GROWTH_REFERENCE = date(2025, 7, 1)
-_CHUNK = 10_000
 OPEN_STATUSES = ("registered", "under_inquiry", "reopened")
 
 metadata = sa.MetaData()
@@ -58,9 +57,7 @@ complaint_status_history = sa.Table(
     sa.Column("changed_at", sa.DateTime, nullable=False),
     sa.Column("remarks", sa.Text),
 )
-# What the connector filters and joins on. Plain DDL in a fixed order, built after the bulk
-# insert: SQLAlchemy keeps a table's indexes in a set, whose order (and so the database's
-# bytes) would change from one Python process to the next.
+# What the connector filters and joins on; built after the bulk insert (see sql.py).
 _INDEXES = (
     ("ix_complaints_updated_at", "complaints", "updated_at"),
     ("ix_complaint_status_history_complaint_id", "complaint_status_history", "complaint_id"),
@@ -171,10 +168,9 @@ def generate(
         metadata.drop_all(engine, checkfirst=True)
         metadata.create_all(engine)
         with engine.begin() as conn:
-            _insert(conn, complaints, rows)
-            _insert(conn, complaint_status_history, events)
-            for name, table, column in _INDEXES:
-                conn.execute(sa.DDL(f"CREATE INDEX {name} ON {table} ({column})"))
+            sql.insert_rows(conn, complaints, rows)
+            sql.insert_rows(conn, complaint_status_history, events)
+            sql.create_indexes(conn, _INDEXES)
     finally:
         engine.dispose()
 
@@ -282,8 +278,8 @@ def _advance(conn: sa.Connection, *, to: datetime, seed: int, messiness: Messine
                     updated_at=sa.bindparam("updated_at")),
             updates,
         )
-    _insert(conn, complaints, new_rows)
-    _insert(conn, complaint_status_history, event_rows)
+    sql.insert_rows(conn, complaints, new_rows)
+    sql.insert_rows(conn, complaint_status_history, event_rows)
     summary.update(complaints_updated=len(updates), complaints_added=len(new_rows),
                    events_added=len(event_rows),
                    messiness=dict(batch.injected + injected))
@@ -644,23 +640,3 @@ def _mean_log_slowness() -> float:
 
 # Department and category slowness are relative: centre them on the province median.
 _BASE_SLOWNESS = math.exp(-_mean_log_slowness())
-
-
-def _insert(conn: sa.Connection, table: sa.Table, rows: list[dict]) -> None:
-    """Insert in chunks with executemany, through one statement compiled for the connection's
-    dialect and the column types' own conversions. Handing SQLAlchemy the dicts directly
-    works too but its per-row parameter handling takes longer than the simulation."""
-    if not rows:
-        return
-    dialect = conn.dialect
-    names = [col.name for col in table.columns]
-    compiled = table.insert().compile(dialect=dialect, column_keys=names)
-    keys = list(compiled.positiontup) if compiled.positional else names
-    convert = [(k, table.c[k].type.dialect_impl(dialect).bind_processor(dialect)) for k in keys]
-    for i in range(0, len(rows), _CHUNK):
-        chunk = rows[i : i + _CHUNK]
-        if compiled.positional:
-            params = [tuple(f(r[k]) if f else r[k] for k, f in convert) for r in chunk]
-        else:
-            params = [{k: f(r[k]) if f else r[k] for k, f in convert} for r in chunk]
-        conn.exec_driver_sql(compiled.string, params)

@@ -25,7 +25,7 @@ MESSY = Messiness(district_unresolvable=0.05, malformed_date=0.03, duplicated_ro
 
 
 @pytest.fixture
-def source_db(warehouse: Path) -> str:
+def cqmis_db(warehouse: Path) -> str:
     """A small simulated Complaint & Inquiry MIS database."""
     path = warehouse / "simulated_sources" / "cqmis" / "cqmis.sqlite"
     path.parent.mkdir(parents=True)

@@ -44,7 +44,6 @@ def source_setting(source: str, name: str, default: str) -> str:
 def dbt_env() -> dict[str, str]:
     """Variables the dbt project reads through ``env_var`` (see transform/profiles.yml)."""
     return {
-        "BGW_WAREHOUSE_DIR": str(warehouse_dir()),
         "BGW_BUILD_DB": str(build_db_path()),
         "BGW_LANDING_DIR": str(landing_dir()),
         "BGW_REFERENCE_DIR": str(REFERENCE_DIR),

@@ -7,9 +7,9 @@ from orchestration.defs.cqmis import extract
 
 
 @pytest.fixture
-def landed_complaints(source_db) -> pl.DataFrame:
-    key = extract.changed_partitions(source_db, None)[0][0]
-    extract.land_month(source_db, key)
+def landed_complaints(cqmis_db) -> pl.DataFrame:
+    key = extract.changed_partitions(cqmis_db, None)[0][0]
+    extract.land_month(cqmis_db, key)
     from orchestration.lib import landing
 
     return pl.read_parquet(landing.partition_dir("cqmis", "complaints", key) / "data.parquet")

@@ -7,8 +7,6 @@ from dagster_dbt import DbtCliResource, DbtProject
 
 from orchestration.lib import settings
 
-settings.export_dbt_env()
-
 dbt_project = DbtProject(project_dir=settings.TRANSFORM_DIR, profiles_dir=settings.TRANSFORM_DIR)
 
 # The dbt installed beside this interpreter, so nothing depends on the shell's PATH.

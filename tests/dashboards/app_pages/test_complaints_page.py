@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import io
 import json
 from datetime import date
 
+import pandas as pd
 import pytest
 
 from dashboards.queries.complaints import METRICS
@@ -74,6 +76,41 @@ def test_ranking_can_be_downloaded_as_csv(page):
     (button,) = page.download_button
     assert button.key == "complaints_ranking_csv"
     assert "CSV" in button.label
+
+
+def test_downloaded_csv_is_the_ranking_with_readable_headers_and_the_demo_note(
+    publish, run_app, monkeypatch
+):
+    from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+
+    stored = {}
+    original = MemoryMediaFileStorage.load_and_get_id
+
+    def capture(self, path_or_data, mimetype, kind, filename=None):
+        stored[filename] = (path_or_data, mimetype)
+        return original(self, path_or_data, mimetype, kind, filename)
+
+    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", capture)
+    publish(synthetic=True)
+    at = run_app()
+    data, mimetype = stored["complaints_complaints_per_100k_2026-10_synthetic-demo.csv"]
+    assert mimetype == "text/csv"
+    csv = pd.read_csv(io.BytesIO(data))
+    assert list(csv.columns) == [
+        "Month",
+        "Rank",
+        "District P-code",
+        "District",
+        "Division",
+        "Complaints per 100,000 people",
+        "Complaints received",
+        "Complaints resolved",
+        "Open complaints older than 40 days",
+        "Population (Census 2023)",
+        "Note",
+    ]
+    assert csv["District P-code"].tolist() == ranking(at)["district_pcode"].tolist()
+    assert set(csv["Note"]) == {"Synthetic demo data, not official statistics"}
 
 
 def test_map_colours_districts_by_pcode_with_a_reversed_scale_when_lower_is_better(page):
