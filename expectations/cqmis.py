@@ -19,9 +19,20 @@ def complaints(e: Any) -> list[Any]:
     return [
         e.ExpectTableColumnsToMatchSet(
             column_set=[
-                "complaint_id", "tracking_no", "received_date", "district_reported",
-                "district_unit", "district_pcode", "department", "category", "channel",
-                "status", "resolved_date", "satisfaction", "created_at", "updated_at",
+                "complaint_id",
+                "tracking_no",
+                "received_date",
+                "district_reported",
+                "district_unit",
+                "district_pcode",
+                "department",
+                "category",
+                "channel",
+                "status",
+                "resolved_date",
+                "satisfaction",
+                "created_at",
+                "updated_at",
             ],
             exact_match=True,
         ),

@@ -33,7 +33,9 @@ class SuiteResult:
         }
 
 
-def validate(frame: pl.DataFrame, suite_name: str, build: Callable[[Any], list[Any]]) -> SuiteResult:
+def validate(
+    frame: pl.DataFrame, suite_name: str, build: Callable[[Any], list[Any]]
+) -> SuiteResult:
     """Validate ``frame`` against the expectations ``build(gx.expectations)`` returns."""
     import great_expectations as gx
     from great_expectations.data_context.types.base import ProgressBarsConfig

@@ -48,7 +48,10 @@ def load(source: str, start: str | None, end: str | None, instance: dg.DagsterIn
     result = job.execute_in_process(
         run_config=RUN_CONFIG, instance=instance, tags=tags, raise_on_error=False
     )
-    _report(f"{source} {tags.get(PARTITION_RANGE_START, '')}..{tags.get(PARTITION_RANGE_END, '')}", result)
+    _report(
+        f"{source} {tags.get(PARTITION_RANGE_START, '')}..{tags.get(PARTITION_RANGE_END, '')}",
+        result,
+    )
     return result.success
 
 

@@ -81,6 +81,8 @@ def land_partitions(
 def read_landed(source: str, entity: str, partition_keys: Iterable[str]) -> pl.DataFrame:
     paths = [landing.partition_dir(source, entity, k) / "data.parquet" for k in partition_keys]
     paths = [p for p in paths if p.exists()]
-    return pl.concat([pl.read_parquet(p) for p in paths], how="diagonal_relaxed") if paths else (
-        pl.DataFrame()
+    return (
+        pl.concat([pl.read_parquet(p) for p in paths], how="diagonal_relaxed")
+        if paths
+        else (pl.DataFrame())
     )

@@ -105,7 +105,10 @@ def resolver() -> DistrictResolver:
     seeds = settings.SEEDS_DIR
     mtime = max(
         p.stat().st_mtime
-        for p in (seeds / "district_aliases.csv", seeds / "district_lineage.csv",
-                  seeds / "reference" / "aliases.csv")
+        for p in (
+            seeds / "district_aliases.csv",
+            seeds / "district_lineage.csv",
+            seeds / "reference" / "aliases.csv",
+        )
     )
     return _cached(seeds, mtime)

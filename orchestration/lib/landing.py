@@ -106,9 +106,7 @@ def write_partition(
             f"but loaded {loaded.height} and quarantined {quarantined.height}"
         )
     reasons = (
-        quarantined.group_by("reason").len().sort("reason").rows()
-        if quarantined.height
-        else []
+        quarantined.group_by("reason").len().sort("reason").rows() if quarantined.height else []
     )
     account = LoadAccount(
         source=source,

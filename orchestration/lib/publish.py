@@ -35,7 +35,9 @@ def current() -> Snapshot | None:
     if not pointer.exists():
         return None
     info = json.loads(pointer.read_text())
-    return Snapshot(settings.serving_dir() / info["snapshot"], info["published_at"], info["synthetic"])
+    return Snapshot(
+        settings.serving_dir() / info["snapshot"], info["published_at"], info["synthetic"]
+    )
 
 
 def publish(

@@ -47,8 +47,8 @@ def split(
     suggestion: pl.Expr = pl.lit(None, dtype=pl.String)
     for rule in reversed(rules):  # the first failing rule wins
         reason = pl.when(rule.failed.fill_null(False)).then(rule.reason).otherwise(reason)
-        suggestion = pl.when(rule.failed.fill_null(False)).then(rule.suggestion).otherwise(
-            suggestion
+        suggestion = (
+            pl.when(rule.failed.fill_null(False)).then(rule.suggestion).otherwise(suggestion)
         )
     marked = frame.with_columns(reason.alias("_reason"), suggestion.alias("_suggestion"))
     bad = marked.filter(pl.col("_reason").is_not_null())

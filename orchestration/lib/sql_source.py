@@ -56,7 +56,11 @@ def stream_frames(
         raise SourceUnavailableError(f"source query lacks expected columns {missing}")
     while rows := result.fetchmany(chunk_size):
         yield pl.DataFrame(
-            [tuple(r) for r in rows], schema=columns, orient="row", infer_schema_length=None, strict=False
+            [tuple(r) for r in rows],
+            schema=columns,
+            orient="row",
+            infer_schema_length=None,
+            strict=False,
         ).select([pl.col(c).cast(t, strict=False) for c, t in schema.items()])
 
 

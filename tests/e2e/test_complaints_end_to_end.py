@@ -123,7 +123,8 @@ def test_district_rows_add_up_to_the_province(pipeline):
             """
         ).fetchall()
         districts = con.execute(
-            "select count(distinct geo_code) from rpt_complaints__monthly where geo_level = 'district'"
+            "select count(distinct geo_code) from rpt_complaints__monthly "
+            "where geo_level = 'district'"
         ).fetchone()[0]
     assert mismatches == []
     assert districts == 34

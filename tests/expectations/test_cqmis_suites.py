@@ -22,7 +22,9 @@ def test_the_complaints_suite_passes_on_a_clean_landed_extract(landed_complaints
 
 def test_the_complaints_suite_fails_on_duplicates_and_unknown_districts(landed_complaints):
     bad = pl.concat([landed_complaints, landed_complaints.head(1)]).with_columns(
-        pl.when(pl.int_range(pl.len()) == 0).then(pl.lit("PK999")).otherwise("district_pcode")
+        pl.when(pl.int_range(pl.len()) == 0)
+        .then(pl.lit("PK999"))
+        .otherwise("district_pcode")
         .alias("district_pcode")
     )
     result = validate(bad, "cqmis_complaints", cqmis.complaints)
@@ -33,8 +35,13 @@ def test_the_complaints_suite_fails_on_duplicates_and_unknown_districts(landed_c
 
 def test_the_history_suite_fails_on_an_unknown_status():
     frame = pl.DataFrame(
-        {"event_id": [1], "complaint_id": [1], "status": ["lost"], "changed_at": [None],
-         "remarks": [None]},
+        {
+            "event_id": [1],
+            "complaint_id": [1],
+            "status": ["lost"],
+            "changed_at": [None],
+            "remarks": [None],
+        },
         schema_overrides={"changed_at": pl.Datetime("us")},
     )
     result = validate(frame, "cqmis_status_history", cqmis.status_history)

@@ -107,7 +107,9 @@ def _land_complaints(rows: pl.DataFrame, partition_key: str, origin: str) -> lan
     rules = [
         quarantine.Rule(
             failed=pl.col("_received").is_null(),
-            reason=pl.format("malformed received_date: '{}'", pl.col("received_date").fill_null("")),
+            reason=pl.format(
+                "malformed received_date: '{}'", pl.col("received_date").fill_null("")
+            ),
         ),
         quarantine.unresolved_district_rule("complainant_district"),
         quarantine.Rule(

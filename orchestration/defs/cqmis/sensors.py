@@ -8,7 +8,9 @@ from orchestration.defs.cqmis import extract
 from orchestration.defs.cqmis.assets import cqmis_job
 
 
-@dg.sensor(job=cqmis_job, minimum_interval_seconds=15 * 60, default_status=dg.DefaultSensorStatus.STOPPED)
+@dg.sensor(
+    job=cqmis_job, minimum_interval_seconds=15 * 60, default_status=dg.DefaultSensorStatus.STOPPED
+)
 def cqmis_updates(context: dg.SensorEvaluationContext):
     since = datetime.fromisoformat(context.cursor) if context.cursor else None
     months, watermark = extract.changed_partitions(extract.database_url(), since)

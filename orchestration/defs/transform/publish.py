@@ -14,9 +14,11 @@ from orchestration.lib import publish, settings
     "after every dbt model and test has passed.",
 )
 def serving_snapshot(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
-    sources = sorted(
-        p.name for p in settings.landing_dir().iterdir() if p.is_dir()
-    ) if settings.landing_dir().exists() else []
+    sources = (
+        sorted(p.name for p in settings.landing_dir().iterdir() if p.is_dir())
+        if settings.landing_dir().exists()
+        else []
+    )
     synthetic = os.environ.get("BGW_SYNTHETIC", "1") != "0"
     snap = publish.publish(synthetic=synthetic, sources=sources)
     context.log.info(f"published {snap.path}")

@@ -15,8 +15,18 @@ def test_a_partition_lands_with_data_quarantine_and_manifest(warehouse):
         rows_read=3,
         loaded=pl.DataFrame({"id": [1, 2]}),
         quarantined=landing.quarantine_frame(
-            [{"row_number": 3, "reason": "unknown district: 'X'", "suggestion": None, "raw": {"id": 3}}],
-            source="demo", entity="things", partition_key="2024-01-01", origin="demo",
+            [
+                {
+                    "row_number": 3,
+                    "reason": "unknown district: 'X'",
+                    "suggestion": None,
+                    "raw": {"id": 3},
+                }
+            ],
+            source="demo",
+            entity="things",
+            partition_key="2024-01-01",
+            origin="demo",
         ),
     )
     folder = landing.partition_dir("demo", "things", "2024-01-01")
@@ -25,15 +35,24 @@ def test_a_partition_lands_with_data_quarantine_and_manifest(warehouse):
         "unknown district: 'X'"
     ]
     manifest = json.loads((folder / "_manifest.json").read_text())
-    assert (manifest["rows_read"], manifest["rows_loaded"], manifest["rows_quarantined"]) == (3, 2, 1)
+    assert (manifest["rows_read"], manifest["rows_loaded"], manifest["rows_quarantined"]) == (
+        3,
+        2,
+        1,
+    )
     assert account.quarantine_reasons == {"unknown district: 'X'": 1}
 
 
 def test_rows_that_are_neither_loaded_nor_quarantined_stop_the_load(warehouse):
     with pytest.raises(landing.RowAccountingError, match="read 5 rows but loaded 2"):
         landing.write_partition(
-            source="demo", entity="things", partition_key="2024-01-01", origin="x",
-            rows_read=5, loaded=pl.DataFrame({"id": [1, 2]}), quarantined=landing.empty_quarantine(),
+            source="demo",
+            entity="things",
+            partition_key="2024-01-01",
+            origin="x",
+            rows_read=5,
+            loaded=pl.DataFrame({"id": [1, 2]}),
+            quarantined=landing.empty_quarantine(),
         )
     assert not landing.partition_dir("demo", "things", "2024-01-01").exists()
 
@@ -41,8 +60,13 @@ def test_rows_that_are_neither_loaded_nor_quarantined_stop_the_load(warehouse):
 def test_relanding_a_partition_replaces_it_whole(warehouse):
     for ids in ([1, 2, 3], [7]):
         landing.write_partition(
-            source="demo", entity="things", partition_key="2024-01-01", origin="x",
-            rows_read=len(ids), loaded=pl.DataFrame({"id": ids}), quarantined=landing.empty_quarantine(),
+            source="demo",
+            entity="things",
+            partition_key="2024-01-01",
+            origin="x",
+            rows_read=len(ids),
+            loaded=pl.DataFrame({"id": ids}),
+            quarantined=landing.empty_quarantine(),
         )
     folder = landing.partition_dir("demo", "things", "2024-01-01")
     assert pl.read_parquet(folder / "data.parquet")["id"].to_list() == [7]

@@ -22,7 +22,10 @@ def test_publish_points_readers_at_a_complete_read_only_snapshot(warehouse):
     assert settings.serving_dir() / pointer["snapshot"] == snap.path
     with duckdb.connect(str(snap.path), read_only=True) as con:
         assert con.execute("select count(*) from dim_district").fetchone()[0] == 34
-        assert con.execute("select synthetic, sources from meta_snapshot").fetchone() == (True, "cqmis")
+        assert con.execute("select synthetic, sources from meta_snapshot").fetchone() == (
+            True,
+            "cqmis",
+        )
 
 
 def test_a_build_missing_required_tables_is_not_published_and_the_old_snapshot_stays(warehouse):

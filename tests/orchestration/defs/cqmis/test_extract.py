@@ -24,9 +24,10 @@ def test_every_row_read_is_either_loaded_or_quarantined_with_a_reason(cqmis_db):
             loaded += account.rows_loaded
             quarantined += account.rows_quarantined
     with sa.create_engine(cqmis_db).connect() as conn:
-        in_source = conn.execute(sa.text("select count(*) from complaints")).scalar() + conn.execute(
-            sa.text("select count(*) from complaint_status_history")
-        ).scalar()
+        in_source = (
+            conn.execute(sa.text("select count(*) from complaints")).scalar()
+            + conn.execute(sa.text("select count(*) from complaint_status_history")).scalar()
+        )
     assert read == in_source
     assert quarantined > 0, "the simulator's messy rows must reach quarantine"
 

@@ -11,7 +11,11 @@ history as (
 ),
 
 districts as (
-    select district_pcode, district_name, division from {{ ref('dim_district') }}
+    select
+        district_pcode,
+        district_name,
+        division
+    from {{ ref('dim_district') }}
 ),
 
 event_summary as (

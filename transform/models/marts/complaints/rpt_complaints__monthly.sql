@@ -5,7 +5,12 @@ complaints as (
 ),
 
 districts as (
-    select district_pcode, district_name, division, population_2023 from {{ ref('dim_district') }}
+    select
+        district_pcode,
+        district_name,
+        division,
+        population_2023
+    from {{ ref('dim_district') }}
 ),
 
 quarantined as (
@@ -22,13 +27,19 @@ months as (
 ),
 
 district_months as (
-    select months.month_start, districts.*
+    select
+        months.month_start,
+        districts.*
     from months cross join districts
 ),
 
 -- Everything that happened to a complaint, dated to the month it happened in.
 received as (
-    select complaint_id, district_pcode, received_month as month_start from complaints
+    select
+        complaint_id,
+        district_pcode,
+        received_month as month_start
+    from complaints
 ),
 
 resolved as (
@@ -43,16 +54,25 @@ resolved as (
 
 backlog as (
     -- Open at the month's end and received more than 40 days before it.
-    select months.month_start, complaints.complaint_id, complaints.district_pcode
+    select
+        months.month_start,
+        complaints.complaint_id,
+        complaints.district_pcode
     from months
     inner join complaints
-        on complaints.received_date <= last_day(months.month_start) - interval 40 day
-        and (complaints.closed_date is null or complaints.closed_date > last_day(months.month_start))
+        on
+            complaints.received_date <= last_day(months.month_start) - interval 40 day
+            and (
+                complaints.closed_date is null
+                or complaints.closed_date > last_day(months.month_start)
+            )
 ),
 
 quarantined_by_month as (
     select
-        date_trunc('month', try_cast(json_extract_string(raw_record, '$.created_at') as timestamp))::date
+        date_trunc(
+            'month', try_cast(json_extract_string(raw_record, '$.created_at') as timestamp)
+        )::date
             as month_start,
         count(*) as complaints_quarantined
     from quarantined
@@ -60,19 +80,41 @@ quarantined_by_month as (
 ),
 
 facts as (
-    select month_start, district_pcode, complaint_id, 'received' as event, null as days from received
+    select
+        month_start,
+        district_pcode,
+        complaint_id,
+        'received' as event,
+        null as days
+    from received
     union all
-    select month_start, district_pcode, complaint_id, 'resolved', days_to_resolve from resolved
+    select
+        month_start,
+        district_pcode,
+        complaint_id,
+        'resolved',
+        days_to_resolve
+    from resolved
     union all
-    select month_start, district_pcode, complaint_id, 'backlog', null from backlog
+    select
+        month_start,
+        district_pcode,
+        complaint_id,
+        'backlog',
+        null
+    from backlog
 ),
 
 joined as (
-    select district_months.*, facts.event, facts.days
+    select
+        district_months.*,
+        facts.event,
+        facts.days
     from district_months
     left join facts
-        on district_months.month_start = facts.month_start
-        and district_months.district_pcode = facts.district_pcode
+        on
+            district_months.month_start = facts.month_start
+            and district_months.district_pcode = facts.district_pcode
 ),
 
 aggregated as (
@@ -101,15 +143,31 @@ aggregated as (
         quantile_cont(days, 0.9) filter (where event = 'resolved') as p90_days_to_resolve,
         count(*) filter (where event = 'backlog') as backlog_over_40d
     from joined
-    group by grouping sets ((month_start, division, district_pcode), (month_start, division), (month_start))
+    group by
+        grouping sets (
+            (month_start, division, district_pcode), (month_start, division), (month_start)
+        )
 ),
 
 populations as (
-    select 'district' as geo_level, district_pcode as geo_code, population_2023 from districts
+    select
+        'district' as geo_level,
+        district_pcode as geo_code,
+        population_2023
+    from districts
     union all
-    select 'division', division, sum(population_2023)::bigint from districts group by division
+    select
+        'division',
+        division,
+        sum(population_2023)::bigint
+    from districts
+    group by division
     union all
-    select 'province', 'PK2', sum(population_2023)::bigint from districts
+    select
+        'province',
+        'PK2',
+        sum(population_2023)::bigint
+    from districts
 ),
 
 final as (
@@ -121,7 +179,9 @@ final as (
         aggregated.division,
         populations.population_2023,
         aggregated.complaints_received,
-        aggregated.complaints_received * 100000.0 / populations.population_2023 as complaints_per_100k,
+        aggregated.complaints_received
+        * 100000.0
+        / populations.population_2023 as complaints_per_100k,
         aggregated.complaints_resolved,
         aggregated.median_days_to_resolve,
         aggregated.p90_days_to_resolve,
@@ -135,8 +195,9 @@ final as (
         end as complaints_quarantined
     from aggregated
     inner join populations
-        on aggregated.geo_level = populations.geo_level
-        and aggregated.geo_code = populations.geo_code
+        on
+            aggregated.geo_level = populations.geo_level
+            and aggregated.geo_code = populations.geo_code
     left join quarantined_by_month on aggregated.month_start = quarantined_by_month.month_start
 )
 
