@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import pandas as pd
@@ -43,7 +44,7 @@ def district_choropleth(
     if with_value:
         direction = "higher is better" if higher_is_better else "lower is better"
         fig.add_trace(
-            go.Choropleth(
+            go.Choroplethmap(
                 geojson={"type": "FeatureCollection", "features": with_value},
                 featureidkey=featureidkey,
                 locations=has_value["district_pcode"].tolist(),
@@ -67,7 +68,7 @@ def district_choropleth(
     if without_value:
         codes = [f["properties"]["district_pcode"] for f in without_value]
         fig.add_trace(
-            go.Choropleth(
+            go.Choroplethmap(
                 geojson={"type": "FeatureCollection", "features": without_value},
                 featureidkey=featureidkey,
                 locations=codes,
@@ -81,6 +82,35 @@ def district_choropleth(
                 name="No data",
             )
         )
-    fig.update_geos(fitbounds="locations", visible=False)
-    fig.update_layout(height=height, margin={"l": 0, "r": 0, "t": 0, "b": 0})
+    # A MapLibre map on a blank background: it needs no tiles or world outline from the
+    # internet, which government networks and the demo machine do not reach.
+    fig.update_layout(
+        map={"style": "white-bg", **_view(features)},
+        height=height,
+        margin={"l": 0, "r": 0, "t": 0, "b": 0},
+    )
     return fig
+
+
+def _view(features: list[dict[str, Any]]) -> dict[str, Any]:
+    """Centre and zoom that fit every feature (Balochistan spans about 10 degrees)."""
+    lons, lats = [], []
+
+    def walk(coords: Any) -> None:
+        if coords and isinstance(coords[0], (int, float)):
+            lons.append(coords[0])
+            lats.append(coords[1])
+        else:
+            for c in coords:
+                walk(c)
+
+    for f in features:
+        walk(f["geometry"]["coordinates"])
+    if not lons:
+        return {}
+    span = max(max(lons) - min(lons), max(lats) - min(lats), 0.01)
+    zoom = max(0.0, min(12.0, math.log2(360 / span) - 0.3))
+    return {
+        "center": {"lon": (min(lons) + max(lons)) / 2, "lat": (min(lats) + max(lats)) / 2},
+        "zoom": zoom,
+    }

@@ -116,11 +116,11 @@ def test_downloaded_csv_is_the_ranking_with_readable_headers_and_the_demo_note(
 def test_map_colours_districts_by_pcode_with_a_reversed_scale_when_lower_is_better(page):
     spec = figure(page, "complaints_map")
     (values,) = spec["data"]  # every district reported in the default month
-    assert values["type"] == "choropleth"
+    assert values["type"] == "choroplethmap"
     assert values["featureidkey"] == "properties.district_pcode"
     assert sorted(values["locations"]) == ["PK201", "PK202", "PK204", "PK205", "PK206", "PK234"]
     assert values["reversescale"] is True
-    assert spec["layout"]["geo"]["fitbounds"] == "locations"
+    assert spec["layout"]["map"]["style"] == "white-bg"
 
 
 def test_map_greys_out_a_district_that_has_not_reported(page):

@@ -77,10 +77,13 @@ def test_a_month_with_every_district_reported_needs_no_grey_layer():
     assert len(fig.data) == 1
 
 
-def test_map_zooms_to_the_districts():
-    geo = _map(False).layout.geo
-    assert geo.fitbounds == "locations"
-    assert geo.visible is False
+def test_map_is_centred_on_the_districts_and_needs_no_internet_basemap():
+    view = _map(False).layout.map
+    lons = [pt[0] for f in GEOJSON["features"] for pt in f["geometry"]["coordinates"][0]]
+    lats = [pt[1] for f in GEOJSON["features"] for pt in f["geometry"]["coordinates"][0]]
+    assert min(lons) <= view.center.lon <= max(lons)
+    assert min(lats) <= view.center.lat <= max(lats)
+    assert view.style == "white-bg"
 
 
 def test_colour_bar_states_the_unit_and_direction():
