@@ -9,6 +9,7 @@ row carries exactly one reason and rows in = rows loaded + rows quarantined by c
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import polars as pl
@@ -106,4 +107,36 @@ def unresolved_district_rule(column: str) -> Rule:
         failed=pl.col("district_pcode").is_null(),
         reason=pl.format("unknown district: '{}'", pl.col(column).fill_null("")),
         suggestion=pl.col(f"{column}_suggestion"),
+    )
+
+
+def land(
+    frame: pl.DataFrame,
+    rules: list[Rule],
+    *,
+    source: str,
+    entity: str,
+    partition_key: str,
+    origin: str,
+    raw_columns: list[str],
+    shape: Callable[[pl.DataFrame], pl.DataFrame] = lambda good: good,
+) -> landing.LoadAccount:
+    """Split ``frame`` by ``rules`` and land the partition; ``shape`` selects what loads."""
+    good, bad = split(
+        frame,
+        rules,
+        source=source,
+        entity=entity,
+        partition_key=partition_key,
+        origin=origin,
+        raw_columns=raw_columns,
+    )
+    return landing.write_partition(
+        source=source,
+        entity=entity,
+        partition_key=partition_key,
+        origin=origin,
+        rows_read=frame.height,
+        loaded=shape(good),
+        quarantined=bad,
     )

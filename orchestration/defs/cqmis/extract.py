@@ -129,7 +129,7 @@ def _land_complaints(rows: pl.DataFrame, partition_key: str, origin: str) -> lan
             ),
         ),
     ]
-    good, bad = quarantine.split(
+    return quarantine.land(
         typed,
         rules,
         source=SOURCE,
@@ -137,31 +137,22 @@ def _land_complaints(rows: pl.DataFrame, partition_key: str, origin: str) -> lan
         partition_key=partition_key,
         origin=origin,
         raw_columns=list(COMPLAINT_COLUMNS),
-    )
-    loaded = good.select(
-        "complaint_id",
-        "tracking_no",
-        pl.col("_received").alias("received_date"),
-        pl.col("complainant_district").alias("district_reported"),
-        pl.col("complainant_district_unit").alias("district_unit"),
-        "district_pcode",
-        "department",
-        "category",
-        "channel",
-        "status",
-        pl.col("_resolved").alias("resolved_date"),
-        pl.col("_satisfaction").alias("satisfaction"),
-        "created_at",
-        "updated_at",
-    )
-    return landing.write_partition(
-        source=SOURCE,
-        entity="complaints",
-        partition_key=partition_key,
-        origin=origin,
-        rows_read=rows.height,
-        loaded=loaded,
-        quarantined=bad,
+        shape=lambda good: good.select(
+            "complaint_id",
+            "tracking_no",
+            pl.col("_received").alias("received_date"),
+            pl.col("complainant_district").alias("district_reported"),
+            pl.col("complainant_district_unit").alias("district_unit"),
+            "district_pcode",
+            "department",
+            "category",
+            "channel",
+            "status",
+            pl.col("_resolved").alias("resolved_date"),
+            pl.col("_satisfaction").alias("satisfaction"),
+            "created_at",
+            "updated_at",
+        ),
     )
 
 
@@ -183,7 +174,7 @@ def _land_history(events: pl.DataFrame, partition_key: str, origin: str) -> land
             reason=pl.format("duplicate status event: same as event {}", first_event),
         ),
     ]
-    good, bad = quarantine.split(
+    return quarantine.land(
         events,
         rules,
         source=SOURCE,
@@ -191,13 +182,4 @@ def _land_history(events: pl.DataFrame, partition_key: str, origin: str) -> land
         partition_key=partition_key,
         origin=origin,
         raw_columns=list(HISTORY_COLUMNS),
-    )
-    return landing.write_partition(
-        source=SOURCE,
-        entity="status_history",
-        partition_key=partition_key,
-        origin=origin,
-        rows_read=events.height,
-        loaded=good,
-        quarantined=bad,
     )
