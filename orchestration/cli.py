@@ -56,8 +56,21 @@ def load(source: str, start: str | None, end: str | None, instance: dg.DagsterIn
 
 
 def build(instance: dg.DagsterInstance) -> bool:
-    job = _defs().resolve_job_def("warehouse_build_and_publish")
-    result = job.execute_in_process(run_config=RUN_CONFIG, instance=instance, raise_on_error=False)
+    from orchestration.defs.transform.assets import buildable
+
+    defs = _defs()
+    job = defs.resolve_job_def("warehouse_build_and_publish")
+    graph = defs.resolve_asset_graph()
+    selection = buildable(sorted(job.asset_layer.selected_asset_keys), graph)
+    skipped = len(job.asset_layer.selected_asset_keys) - len(selection)
+    if skipped:
+        print(f"{skipped} warehouse assets wait for sources that have not landed yet")
+    result = job.execute_in_process(
+        run_config=RUN_CONFIG,
+        instance=instance,
+        asset_selection=selection,
+        raise_on_error=False,
+    )
     _report("warehouse build and publish", result)
     return result.success
 

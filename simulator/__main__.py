@@ -10,22 +10,39 @@ running the same command again reuses it instead of spending the time twice.
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import os
+import pkgutil
 import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
 
-from simulator import common, cqmis
+import simulator
+from simulator import common
 
 MANIFEST = "_simulator.json"
 
 
-# source name -> generate_into(out_dir, scale, seed) -> summary (with "rows" and "files")
-REGISTRY: dict[str, Callable[[Path, float, int], dict]] = {
-    "cqmis": cqmis.generate_into,
-}
+
+def _discover() -> dict[str, Callable[[Path, float, int], dict]]:
+    """source name -> generate_into(out_dir, scale, seed) -> summary (with "rows" and "files").
+
+    Every top-level module of this package that defines ``generate_into`` is a source, so a
+    new simulator needs no registration here.
+    """
+    found = {}
+    for info in pkgutil.iter_modules(simulator.__path__):
+        if info.name.startswith("_"):
+            continue
+        module = importlib.import_module(f"simulator.{info.name}")
+        if callable(getattr(module, "generate_into", None)):
+            found[info.name] = module.generate_into
+    return dict(sorted(found.items()))
+
+
+REGISTRY = _discover()
 
 
 def generate(out: Path, *, scale: float, seed: int, sources: list[str], force: bool = False,

@@ -181,8 +181,9 @@ def generate_into(out_dir: Path, scale: float, seed: int) -> dict:
             "reproduces_report_figure_c1": wave == WAVE_1,
             "export_problems": problems,
         }
+    rows = {f"{wave} submissions": w["submissions"] for wave, w in waves.items()}
     return {"source": SOURCE, "synthetic": True, "scale": scale, "seed": seed,
-            "waves": waves, "files": files}
+            "rows": rows, "waves": waves, "files": files}
 
 
 def _write_export(

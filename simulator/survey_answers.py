@@ -15,11 +15,10 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from simulator.survey_form import AGREEMENT, YES_NO
+from simulator.survey_form import AGREEMENT
 from simulator.survey_respondents import Respondent
 
 AGREEMENT_NAMES = tuple(c.name for c in AGREEMENT)  # most positive first
-Distribution = dict[str, float]
 
 # Shares (%) per category, strongly agree first; invented to look like the report's
 # unlabelled bar charts (mostly agreement that each is a challenge or issue).
@@ -163,5 +162,3 @@ def make_answers(
         by_item[item] = maker.yes_no(largest_remainder(shares, n))
     return [{item: answers[i] for item, answers in by_item.items()} for i in range(n)]
 
-
-YES_NO_NAMES = tuple(c.name for c in YES_NO)

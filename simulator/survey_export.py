@@ -23,7 +23,9 @@ META_COLUMNS = (
 NUMERIC = {"_id", "_index", "bps_grade"}
 
 
-def export_headers(form: FormDefinition, group_separator: str | None = "/") -> list[tuple[str, str]]:
+def export_headers(
+    form: FormDefinition, group_separator: str | None = "/"
+) -> list[tuple[str, str]]:
     """(header as exported, field name) for every column, in Kobo's order."""
     columns = [("start", "start"), ("end", "end")]
     for section, question in form.questions():

@@ -19,9 +19,9 @@ from fractions import Fraction
 from functools import lru_cache
 from pathlib import Path
 
-from simulator.survey_form import AGREEMENT, REPO_ROOT
+from simulator.survey_form import AGREEMENT, SEEDS_DIR
 
-PUBLISHED_FIGURES_CSV = REPO_ROOT / "transform" / "seeds" / "survey" / "survey_published_figures.csv"
+PUBLISHED_FIGURES_CSV = SEEDS_DIR / "survey_published_figures.csv"
 CATEGORIES = tuple(c.name for c in AGREEMENT)  # strongly_agree ... strongly_disagree
 
 Rounding = Callable[[int, int], int]

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -56,17 +55,28 @@ def publish(
     stamp = now.strftime("%Y%m%dT%H%M%S%fZ")
     target = snapshots / f"{stamp}.duckdb"
     partial = snapshots / f".{stamp}.duckdb.partial"
-    shutil.copyfile(build_db, partial)
+    partial.unlink(missing_ok=True)
     with duckdb.connect(str(partial)) as con:
-        missing = [
-            t
-            for t in required_tables
-            if not con.execute(
-                "select count(*) from information_schema.tables where table_name = ?", [t]
-            ).fetchone()[0]
+        con.execute("attach ? as build (read_only)", [str(build_db)])
+        tables = [
+            row[0]
+            for row in con.execute(
+                "select table_name from information_schema.tables "
+                "where table_catalog = 'build' and table_schema = 'main' "
+                "and table_type = 'BASE TABLE' order by table_name"
+            ).fetchall()
         ]
+        missing = [t for t in required_tables if t not in tables]
         if missing:
+            con.execute("detach build")
+            partial.unlink(missing_ok=True)
             raise RuntimeError(f"build database {build_db} lacks tables {missing}; not publishing")
+        # Only the marts (schema main) are served: staging and intermediate hold record-level
+        # rows (survey answers, quarantined records) that dashboards must not be able to reach.
+        for table in tables:
+            # Identifiers cannot be bound as parameters; these come from the catalog, not input.
+            con.execute(f'create table main."{table}" as select * from build.main."{table}"')
+        con.execute("detach build")
         con.execute(
             "create or replace table main.meta_snapshot as "
             "select ?::timestamptz as published_at, ?::boolean as synthetic, ? as sources",

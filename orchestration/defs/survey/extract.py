@@ -28,8 +28,12 @@ from orchestration.lib import landing, quarantine, settings
 ENTITY = "responses"
 EXPORT_NAMES = ("export.xlsx", "export.csv")
 WAVE_KEY = re.compile(r"^(?P<year>\d{4})-wave(?P<number>\d+)$")
-_TIMESTAMP_FORMATS = ("%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S%.f",
-                      "%Y-%m-%d %H:%M:%S")
+_TIMESTAMP_FORMATS = (
+    "%Y-%m-%dT%H:%M:%S%.f",
+    "%Y-%m-%dT%H:%M:%S",
+    "%Y-%m-%d %H:%M:%S%.f",
+    "%Y-%m-%d %H:%M:%S",
+)
 PROFILE_COLUMNS = ("level", "department", "district", "designation", "bps_grade")
 
 
@@ -117,8 +121,9 @@ def _typed(frame: pl.DataFrame, form: FormSpec) -> pl.DataFrame:
             label.casefold(): n for n, label in choices.items() if label
         }
         parsed.append(
-            pl.col(name).str.to_lowercase().replace_strict(mapping, default=None,
-                                                           return_dtype=pl.String)
+            pl.col(name)
+            .str.to_lowercase()
+            .replace_strict(mapping, default=None, return_dtype=pl.String)
             .alias(f"_c_{name}")
         )
     parsed += [
@@ -165,8 +170,9 @@ def _rules(form: FormSpec) -> list[quarantine.Rule]:
             suggestion=pl.format("same submission as row {}", first_row),
         ),
         quarantine.unresolved_district_rule("district"),
-        quarantine.Rule(failed=unknown_choice.is_not_null(), reason=unknown_choice,
-                        suggestion=expected),
+        quarantine.Rule(
+            failed=unknown_choice.is_not_null(), reason=unknown_choice, suggestion=expected
+        ),
         quarantine.Rule(
             failed=~pl.col("_c_bps_grade").is_between(1, 22).fill_null(False),
             reason=pl.format("invalid bps_grade: '{}'", pl.col("bps_grade")),

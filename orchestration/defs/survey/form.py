@@ -16,8 +16,19 @@ from orchestration.lib import settings
 SOURCE = "survey"
 DEFAULT_XLSFORM = settings.REPO_ROOT / "survey_form" / "need_assessment.xlsx"
 # XLSForm types that hold no answer, or metadata Kobo exports under its own names.
-_NOT_ANSWERS = {"begin_group", "end_group", "begin group", "end group", "note", "start",
-                "end", "today", "deviceid", "username", "calculate"}
+_NOT_ANSWERS = {
+    "begin_group",
+    "end_group",
+    "begin group",
+    "end group",
+    "note",
+    "start",
+    "end",
+    "today",
+    "deviceid",
+    "username",
+    "calculate",
+}
 PROFILE_GROUP = "respondent"
 
 
@@ -80,13 +91,15 @@ def _load(path: Path, mtime: float) -> FormSpec:
             stack.pop()
         elif kind and kind not in _NOT_ANSWERS:
             base, _, list_name = kind.partition(" ")
-            fields.append(Field(
-                name=name,
-                group="/".join(stack) or None,
-                type=base,
-                list_name=list_name.strip() or None,
-                required=(row.get("required") or "").strip().lower() in ("yes", "true", "1"),
-            ))
+            fields.append(
+                Field(
+                    name=name,
+                    group="/".join(stack) or None,
+                    type=base,
+                    list_name=list_name.strip() or None,
+                    required=(row.get("required") or "").strip().lower() in ("yes", "true", "1"),
+                )
+            )
     choices: dict[str, dict[str, str]] = {}
     for row in choice_rows:
         choices.setdefault(row["list_name"], {})[str(row["name"])] = str(row.get("label") or "")

@@ -75,12 +75,12 @@ def compare(groups: dict[str, Sequence[float]]) -> Comparison:
         else:
             u, p = stats.mannwhitneyu(a, b, alternative="two-sided", method="asymptotic")
         r = 2 * float(u) / (len(a) * len(b)) - 1
-        return Comparison("mann_whitney_u", float(u), float(p), "rank_biserial", r,
-                          highest, lowest)
+        return Comparison("mann_whitney_u", float(u), float(p), "rank_biserial", r, highest, lowest)
     h, p = (0.0, 1.0) if constant else stats.kruskal(*samples)
     epsilon_squared = float(h) / (len(pooled) - 1)
-    return Comparison("kruskal_wallis_h", float(h), float(p), "epsilon_squared",
-                      epsilon_squared, highest, lowest)
+    return Comparison(
+        "kruskal_wallis_h", float(h), float(p), "epsilon_squared", epsilon_squared, highest, lowest
+    )
 
 
 def holm(p_values: Sequence[float]) -> list[float]:

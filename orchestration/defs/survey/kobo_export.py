@@ -82,7 +82,7 @@ def _read_xlsx(path: Path) -> RawExport:
         body = []
         for number, cells in enumerate(rows, start=2):
             values = [_text(v) for v in cells]
-            overflow = [v for v in values[len(header):] if v is not None]
+            overflow = [v for v in values[len(header) :] if v is not None]
             if overflow:
                 raise SurveyExportError(
                     f"survey export {path}: row {number} has values beyond the last "

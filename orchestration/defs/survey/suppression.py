@@ -15,8 +15,8 @@ Rules, applied in this order:
    total and every cell). If only one group is hidden this way its total would follow from
    the grand total, so the next smallest group is hidden whole too.
 3. *Complementary*: while any hidden value can still be worked out exactly from what is
-   shown and the known totals, hide one more value next to it (the smallest shown cell in
-   its row, else in its column, else its group's total), and check again.
+   shown and the known totals, hide the cheapest rectangle of cells through it (else the
+   smallest shown group, whole), and check again.
 
 "Worked out exactly" is decided exactly, not by a rule of thumb: the hidden values form a
 flow network (grand total -> hidden group totals -> hidden cells -> column totals, with fixed
@@ -108,22 +108,51 @@ def _hide_smallest_shown_group(
 
 
 def _complement(table: Table, pattern: Pattern, totals: dict[str, int], var: Var) -> None:
+    """Hide the cheapest rectangle of cells through an exposed cell, else a whole group.
+
+    Four hidden cells at the corners of a rectangle can trade respondents around its
+    cycle (+1, -1, +1, -1) without changing any row or column total, so none of them can
+    be pinned down - provided the corners that would go down hold someone. Of the
+    rectangles through the exposed cell, the one hiding the fewest respondents is chosen
+    (the least information lost); the audit then decides whether more is needed.
+    """
     if var[0] == "cell":
-        _, group, category = var
-        row = [(group, c) for c in table.categories if (group, c) not in pattern.hidden_cells]
-        column = [(g, category) for g in table.groups if (g, category) not in pattern.hidden_cells]
-        for candidates in (row, column):
-            if candidates:
-                cell = min(candidates, key=lambda k: (table.counts[k],
-                                                      table.groups.index(k[0]),
-                                                      table.categories.index(k[1])))
+        rectangle = _cheapest_rectangle(table, pattern, var[1], var[2])
+        if rectangle:
+            for cell in rectangle:
                 pattern.hidden_cells[cell] = COMPLEMENT
-                return
-        pattern.hide_group(table, group, COMPLEMENT)
-        if len(pattern.hidden_totals) > 1:
             return
+    # Every loop must hide something new, or it would never end.
     if not _hide_smallest_shown_group(table, pattern, totals, COMPLEMENT):
         raise RuntimeError(f"cannot protect {var}: the whole table is already hidden")
+
+
+def _cheapest_rectangle(
+    table: Table, pattern: Pattern, group: str, category: str
+) -> list[Cell] | None:
+    n = table.counts
+    best: tuple[tuple[int, int, int, int], list[Cell]] | None = None
+    for gi, other_group in enumerate(table.groups):
+        for ci, other_category in enumerate(table.categories):
+            if other_group == group or other_category == category:
+                continue
+            corners = [
+                (group, other_category),
+                (other_group, category),
+                (other_group, other_category),
+            ]
+            new = [k for k in corners if k not in pattern.hidden_cells]
+            if not new:
+                continue
+            can_trade = (n[corners[0]] > 0 and n[corners[1]] > 0) or (
+                n[(group, category)] > 0 and n[corners[2]] > 0
+            )
+            if not can_trade:
+                continue
+            cost = (sum(n[k] for k in new), len(new), gi, ci)
+            if best is None or cost < best[0]:
+                best = (cost, new)
+    return best[1] if best else None
 
 
 def disclosed(table: Table, pattern: Pattern) -> list[Var]:

@@ -46,3 +46,17 @@ def test_old_snapshots_are_pruned_but_the_current_and_previous_kept(warehouse):
     remaining = sorted((settings.serving_dir() / "snapshots").glob("*.duckdb"))
     assert remaining == made[-2:]
     assert publish.current().path == made[-1]
+
+
+def test_only_the_marts_are_served_never_staging_rows(warehouse):
+    path = _build(34)
+    with duckdb.connect(str(path)) as con:
+        con.execute("create schema staging")
+        con.execute("create table staging.stg_survey__responses as select 1 as answer")
+    snap = publish.publish(synthetic=True, sources=[])
+    with duckdb.connect(str(snap.path), read_only=True) as con:
+        schemas = {
+            r[0]
+            for r in con.execute("select table_schema from information_schema.tables").fetchall()
+        }
+    assert schemas == {"main"}
