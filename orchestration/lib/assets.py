@@ -42,6 +42,7 @@ def land_partitions(
     totals: dict[str, dict[str, int]] = {}
     reasons: dict[str, dict[str, int]] = {}
     keys = list(partition_keys)
+    landing.clear_abandoned_work()
     for key in keys:
         for account in land_one(key):
             t = totals.setdefault(account.entity, {"read": 0, "loaded": 0, "quarantined": 0})

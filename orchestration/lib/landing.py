@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import time
 import uuid
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
@@ -19,7 +20,7 @@ from pathlib import Path
 
 import polars as pl
 
-from orchestration.lib import settings
+from orchestration.lib import faults, settings
 
 QUARANTINE_SCHEMA = {
     "source": pl.String,
@@ -121,12 +122,17 @@ def write_partition(
     )
     final = partition_dir(source, entity, partition_key)
     final.parent.mkdir(parents=True, exist_ok=True)
-    staging = final.parent / f".tmp-{partition_key}-{uuid.uuid4().hex[:8]}"
+    # Work happens outside the entity folder, deep enough that no reader's glob
+    # (landing/<source>/<entity>/*/...) can see a half-written or retired partition.
+    work = _work_dir(source, entity)
+    work.mkdir(parents=True, exist_ok=True)
+    staging = work / f"{partition_key}-{uuid.uuid4().hex[:8]}"
     staging.mkdir()
     try:
         loaded.write_parquet(staging / "data.parquet")
         quarantined.select(list(QUARANTINE_SCHEMA)).write_parquet(staging / "quarantine.parquet")
         (staging / "_manifest.json").write_text(json.dumps(asdict(account), indent=2))
+        faults.pause_point("landing")
         _swap_in(staging, final)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
@@ -136,11 +142,26 @@ def write_partition(
 def _swap_in(staging: Path, final: Path) -> None:
     # A rename cannot replace a non-empty directory, so the old partition is first moved
     # aside; between the two renames a reader sees the partition missing, never half-written.
-    retired = final.parent / f".old-{final.name}-{uuid.uuid4().hex[:8]}"
+    retired = staging.parent / f"retired-{final.name}-{uuid.uuid4().hex[:8]}"
     if final.exists():
         os.replace(final, retired)
     os.replace(staging, final)
     shutil.rmtree(retired, ignore_errors=True)
+
+
+def _work_dir(source: str, entity: str) -> Path:
+    return settings.landing_dir() / ".work" / source / entity
+
+
+def clear_abandoned_work(older_than_seconds: float = 3600) -> int:
+    """Remove work folders a killed load left behind; returns how many were removed."""
+    removed = 0
+    cutoff = time.time() - older_than_seconds
+    for folder in settings.landing_dir().glob(".work/*/*/*"):
+        if folder.stat().st_mtime < cutoff:
+            shutil.rmtree(folder, ignore_errors=True)
+            removed += 1
+    return removed
 
 
 def read_manifest(source: str, entity: str, partition_key: str) -> dict[str, object] | None:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import duckdb
 
-from orchestration.lib import settings
+from orchestration.lib import faults, settings
 
 POINTER = "current.json"
 
@@ -83,6 +83,7 @@ def publish(
             [now, synthetic, ",".join(sorted(sources))],
         )
         con.execute("checkpoint")
+    faults.pause_point("publish")
     os.replace(partial, target)
     pointer_tmp = serving / f".{POINTER}.{stamp}"
     pointer_tmp.write_text(

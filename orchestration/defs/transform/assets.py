@@ -6,7 +6,7 @@ import dagster as dg
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
 
 from orchestration.defs.transform.project import dbt_project, dbt_resource
-from orchestration.lib import settings
+from orchestration.lib import faults, settings
 
 
 class WarehouseTranslator(DagsterDbtTranslator):
@@ -31,7 +31,11 @@ def warehouse_dbt_assets(context: dg.AssetExecutionContext, dbt: DbtCliResource)
     # One dbt invocation over the whole selection: dbt's start-up dominates small builds.
     # "cautious": a test joining a built model to an unbuilt one (a source not landed yet)
     # waits with the unbuilt one instead of failing the build.
-    yield from dbt.cli(["build", "--indirect-selection", "cautious"], context=context).stream()
+    events = dbt.cli(["build", "--indirect-selection", "cautious"], context=context).stream()
+    for n, event in enumerate(events):
+        if n == 1:
+            faults.pause_point("dbt")  # dbt is mid-build, writing the build database
+        yield event
 
 
 def unlanded_sources() -> list[dg.AssetKey]:
