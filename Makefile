@@ -12,14 +12,18 @@ SCALE ?= 0.05
 SEED ?= 7
 PORT ?= 8501
 DAGSTER_PORT ?= 3000
+HMIS_PORT ?= 8081
+PIS_PORT ?= 8082
 
 export DAGSTER_HOME := $(CURDIR)/.dagster_home
 export BGW_WAREHOUSE_DIR ?= $(CURDIR)/warehouse
 SIM_DIR := $(BGW_WAREHOUSE_DIR)/simulated_sources
+export BGW_HMIS_BASE_URL ?= http://127.0.0.1:$(HMIS_PORT)
+export BGW_PIS_BASE_URL ?= http://127.0.0.1:$(PIS_PORT)
 SIM_STAMP := $(SIM_DIR)/_simulator.json
 BUILT_STAMP := $(BGW_WAREHOUSE_DIR)/.demo_built
 
-.PHONY: install demo generate pipeline serve dagster test test-fast lint docs clean
+.PHONY: install demo generate apis stop-apis pipeline serve dagster test test-fast lint docs clean
 
 install: $(STAMP)
 
@@ -36,7 +40,26 @@ $(DAGSTER_HOME)/dagster.yaml: orchestration/dagster.yaml
 generate: $(STAMP)
 	$(BIN)/python -m simulator generate --out $(SIM_DIR) --scale $(SCALE) --seed $(SEED)
 
-pipeline: generate $(DAGSTER_HOME)/dagster.yaml
+# The simulated DHIS2 (HMIS) and PIS web APIs, started once and left running so that
+# `make dagster` runs can reach them too; `make stop-apis` stops them.
+apis: generate
+	@for api in hmis:$(HMIS_PORT) pis:$(PIS_PORT); do \
+		name=$${api%%:*}; port=$${api##*:}; pidfile=$(BGW_WAREHOUSE_DIR)/$${name}_api.pid; \
+		if [ -f $$pidfile ] && kill -0 $$(cat $$pidfile) 2>/dev/null; then continue; fi; \
+		$(BIN)/python -m simulator.$${name}_api --data $(SIM_DIR) --port $$port \
+			> $(BGW_WAREHOUSE_DIR)/$${name}_api.log 2>&1 & echo $$! > $$pidfile; \
+	done
+	$(BIN)/python -m simulator.http_server wait http://127.0.0.1:$(HMIS_PORT)/api/system/ping \
+		http://127.0.0.1:$(PIS_PORT)/api/v1/health --timeout 60
+
+stop-apis:
+	-@for name in hmis pis; do pidfile=$(BGW_WAREHOUSE_DIR)/$${name}_api.pid; \
+		[ -f $$pidfile ] && kill $$(cat $$pidfile) 2>/dev/null; rm -f $$pidfile; done
+
+# The demo asks DHIS2 for one division at a time (level 2) instead of one district: half
+# the requests for the same data. Against a real DHIS2 the default (districts) is gentler.
+pipeline: export BGW_HMIS_CHUNK_LEVEL ?= 2
+pipeline: apis $(DAGSTER_HOME)/dagster.yaml
 	@if [ ! -f $(BUILT_STAMP) ] || [ $(SIM_STAMP) -nt $(BUILT_STAMP) ] || [ -n "$(REBUILD)" ]; then \
 		$(BIN)/python -m orchestration.cli all && touch $(BUILT_STAMP); \
 	else echo "warehouse already built from these sources (make demo REBUILD=1 to rebuild)"; fi
@@ -53,7 +76,7 @@ serve: $(STAMP)
 	$(BIN)/streamlit run dashboards/streamlit_app.py --server.port $(PORT) \
 		--server.headless true --browser.gatherUsageStats false
 
-dagster: $(STAMP) $(DAGSTER_HOME)/dagster.yaml
+dagster: $(STAMP) $(DAGSTER_HOME)/dagster.yaml apis
 	$(BIN)/dagster dev -m orchestration.definitions -p $(DAGSTER_PORT)
 
 test: $(STAMP)

@@ -1,0 +1,400 @@
+"""Read a departmental system's HTTP JSON API, patiently and with clear errors.
+
+Used by every source whose native interface is a web API (HMIS through DHIS2, the P&D
+Participatory Information System). What it takes care of:
+
+- **Transient failures are retried** with exponential backoff: 5xx answers, timeouts and
+  connection errors (a server still starting, a proxy restarting).
+- **429 Too Many Requests** waits as long as the server's ``Retry-After`` asks (seconds or
+  an HTTP date), up to a ceiling, and does not count as a failed attempt.
+- **401 / 403 are not retried**: wrong credentials do not get better by asking again, and
+  hammering a login locks accounts. The error names the endpoint and the settings to check.
+  A source whose tokens expire passes ``reauthenticate``: on a 401 it is called once and
+  the request repeated with the fresh token.
+- **A body that is not JSON** (truncated, or an HTML login or proxy page) is an error naming
+  the endpoint and the page being read, never silently an empty result.
+
+Credentials travel in headers only, so the endpoints named in errors and metadata never
+carry them.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+from typing import Any
+from urllib.parse import urlencode, urlsplit, urlunsplit
+
+import httpx
+import polars as pl
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+
+class HttpSourceError(RuntimeError):
+    """A departmental API could not be read; the message names source and endpoint."""
+
+    def __init__(self, message: str, *, source: str, endpoint: str, status: int | None = None):
+        super().__init__(message)
+        self.source = source
+        self.endpoint = endpoint
+        self.status = status
+
+
+class SourceUnavailableError(HttpSourceError):
+    """Still failing (5xx, timeout, no connection) after every retry."""
+
+
+class SourceAuthError(HttpSourceError):
+    """401 or 403: the credentials are wrong, expired or lack a permission."""
+
+
+class MalformedResponseError(HttpSourceError):
+    """The answer was not the JSON the endpoint promises."""
+
+
+class SourceRequestError(HttpSourceError):
+    """Another 4xx: the request itself was refused (unknown id, bad parameter)."""
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    max_attempts: int = 6  # tries per request for 5xx / timeouts / connection errors
+    backoff_seconds: float = 1.0  # first wait; doubles each attempt
+    max_backoff_seconds: float = 60.0
+    max_retry_after_seconds: float = 300.0  # a 429 asking for longer is an error
+    max_rate_limited: int = 20  # 429s tolerated for one request
+
+    def backoff(self, attempt: int) -> float:
+        return min(self.backoff_seconds * (2 ** (attempt - 1)), self.max_backoff_seconds)
+
+
+class ApiTokenAuth(httpx.Auth):
+    """DHIS2 personal access tokens: ``Authorization: ApiToken d2pat_...``."""
+
+    def __init__(self, token: str) -> None:
+        self._header = f"ApiToken {token}"
+
+    def auth_flow(self, request: httpx.Request) -> Iterator[httpx.Request]:
+        request.headers["Authorization"] = self._header
+        yield request
+
+
+class BearerAuth(httpx.Auth):
+    """An OAuth-style bearer token that can be replaced when it expires."""
+
+    def __init__(self, token: str | None = None) -> None:
+        self.token = token
+
+    def auth_flow(self, request: httpx.Request) -> Iterator[httpx.Request]:
+        if self.token:
+            request.headers["Authorization"] = f"Bearer {self.token}"
+        yield request
+
+
+@dataclass
+class RequestStats:
+    requests: int = 0
+    retries: int = 0
+    rate_limited: int = 0
+    reauthenticated: int = 0
+    waited_seconds: float = 0.0
+
+    def as_metadata(self) -> dict[str, float]:
+        return {
+            "http_requests": self.requests,
+            "http_retries": self.retries,
+            "http_rate_limited": self.rate_limited,
+            "http_reauthenticated": self.reauthenticated,
+            "http_waited_seconds": round(self.waited_seconds, 1),
+        }
+
+
+def redact(url: str) -> str:
+    """The URL without any user:password part."""
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    if parts.port:
+        host = f"{host}:{parts.port}"
+    return urlunsplit((parts.scheme, host, parts.path, parts.query, parts.fragment))
+
+
+@dataclass
+class HttpSource:
+    """One departmental API. ``get_json`` returns parsed JSON or raises a clear error."""
+
+    source: str
+    base_url: str
+    auth: httpx.Auth | None = None
+    timeout: float = 60.0
+    retry: RetryPolicy = field(default_factory=RetryPolicy)
+    auth_hint: str = "check the credentials"
+    reauthenticate: Callable[[], None] | None = None
+    log: Callable[[str], None] = lambda message: None
+    sleep: Callable[[float], None] = time.sleep
+    transport: httpx.BaseTransport | None = None
+    headers: Mapping[str, str] = field(default_factory=lambda: {"Accept": "application/json"})
+    stats: RequestStats = field(default_factory=RequestStats)
+
+    def __post_init__(self) -> None:
+        self.base_url = self.base_url.rstrip("/")
+        self._client = httpx.Client(
+            auth=self.auth,
+            timeout=self.timeout,
+            headers=dict(self.headers),
+            transport=self.transport,
+            follow_redirects=False,
+        )
+
+    def close(self) -> None:
+        self._client.close()
+
+    def __enter__(self) -> HttpSource:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def endpoint(self, path: str, params: Any = None) -> str:
+        """The URL a request goes to, as shown in errors and metadata (no credentials)."""
+        url = path if path.startswith(("http://", "https://")) else f"{self.base_url}{path}"
+        query = urlencode(params, doseq=True) if params else ""
+        return redact(f"{url}?{query}" if query else url)
+
+    def get_json(self, path: str, params: Any = None, *, page: str | None = None) -> Any:
+        return self._json("GET", path, params=params, page=page)
+
+    def post_json(
+        self, path: str, *, data: Any = None, json_body: Any = None, page: str | None = None
+    ) -> Any:
+        return self._json("POST", path, data=data, json_body=json_body, page=page)
+
+    def _json(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: Any = None,
+        data: Any = None,
+        json_body: Any = None,
+        page: str | None,
+    ) -> Any:
+        response = self._request(
+            method, path, params=params, data=data, json_body=json_body, page=page
+        )
+        where = self._where(method, path, params, page)
+        try:
+            return json.loads(response.content)
+        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+            kind = response.headers.get("content-type", "no content type")
+            excerpt = response.content[:120].decode("utf-8", errors="replace")
+            raise MalformedResponseError(
+                f"{where}: the answer is not valid JSON ({exc.msg} at character {exc.pos}; "
+                f"{len(response.content)} bytes of {kind}, starting {excerpt!r}). A truncated "
+                "body usually means a proxy or the server cut the answer short: re-run the "
+                "partition; if it repeats, ask for smaller pages or chunks.",
+                source=self.source,
+                endpoint=self.endpoint(path, params),
+                status=response.status_code,
+            ) from exc
+
+    def _where(self, method: str, path: str, params: Any, page: str | None) -> str:
+        text = f"{self.source}: {method} {self.endpoint(path, params)}"
+        return f"{text} ({page})" if page else text
+
+    def _request(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: Any,
+        data: Any,
+        json_body: Any,
+        page: str | None,
+    ) -> httpx.Response:
+        url = path if path.startswith(("http://", "https://")) else f"{self.base_url}{path}"
+        where = self._where(method, path, params, page)
+        endpoint = self.endpoint(path, params)
+        attempt = 0
+        rate_limited = 0
+        reauthenticated = False
+        while True:
+            attempt += 1
+            self.stats.requests += 1
+            problem: str
+            try:
+                response = self._client.request(
+                    method, url, params=params, data=data, json=json_body
+                )
+            except httpx.TimeoutException as exc:
+                problem = f"no answer within {self.timeout:g} s ({type(exc).__name__})"
+            except httpx.TransportError as exc:
+                problem = f"cannot connect ({type(exc).__name__}: {exc})"
+            else:
+                status = response.status_code
+                if status < 300:
+                    return response
+                if status == 429:
+                    rate_limited += 1
+                    self.stats.rate_limited += 1
+                    wait = _retry_after(response, self.retry.backoff(rate_limited))
+                    if rate_limited > self.retry.max_rate_limited:
+                        raise SourceUnavailableError(
+                            f"{where}: still rate-limited (HTTP 429) after {rate_limited - 1} "
+                            "waits; lower the request rate or ask the system's owner for a "
+                            "higher limit",
+                            source=self.source,
+                            endpoint=endpoint,
+                            status=status,
+                        )
+                    if wait > self.retry.max_retry_after_seconds:
+                        raise SourceUnavailableError(
+                            f"{where}: rate-limited (HTTP 429) and asked to wait {wait:.0f} s, "
+                            f"more than the {self.retry.max_retry_after_seconds:.0f} s allowed; "
+                            "re-run later",
+                            source=self.source,
+                            endpoint=endpoint,
+                            status=status,
+                        )
+                    self.log(f"{where}: rate-limited (HTTP 429); waiting {wait:g} s as asked")
+                    self._wait(wait)
+                    attempt -= 1  # being asked to slow down is not a failed attempt
+                    continue
+                if status == 401 and self.reauthenticate and not reauthenticated:
+                    self.log(
+                        f"{where}: HTTP 401 ({_server_message(response)}); authenticating again"
+                    )
+                    self.reauthenticate()
+                    reauthenticated = True
+                    self.stats.reauthenticated += 1
+                    attempt -= 1
+                    continue
+                if status in (401, 403) or (
+                    300 <= status < 400 and "login" in response.headers.get("location", "")
+                ):
+                    meaning = {
+                        401: "HTTP 401 Unauthorized: the credentials were refused",
+                        403: "HTTP 403 Forbidden: these credentials may not read this",
+                    }.get(status, f"HTTP {status} redirect to a login page: not authenticated")
+                    raise SourceAuthError(
+                        f"{where}: {meaning} ({_server_message(response)}); {self.auth_hint}. "
+                        "Not retried.",
+                        source=self.source,
+                        endpoint=endpoint,
+                        status=status,
+                    )
+                if status < 500:
+                    raise SourceRequestError(
+                        f"{where}: HTTP {status} ({_server_message(response)})",
+                        source=self.source,
+                        endpoint=endpoint,
+                        status=status,
+                    )
+                problem = f"HTTP {status} ({_server_message(response)})"
+            if attempt >= self.retry.max_attempts:
+                raise SourceUnavailableError(
+                    f"{where}: {problem}; gave up after {attempt} attempts",
+                    source=self.source,
+                    endpoint=endpoint,
+                )
+            wait = self.retry.backoff(attempt)
+            self.stats.retries += 1
+            self.log(
+                f"{where}: {problem}; attempt {attempt} of {self.retry.max_attempts}, "
+                f"retrying in {wait:g} s"
+            )
+            self._wait(wait)
+
+    def _wait(self, seconds: float) -> None:
+        self.stats.waited_seconds += seconds
+        self.sleep(seconds)
+
+
+def _retry_after(response: httpx.Response, default: float) -> float:
+    value = response.headers.get("retry-after", "").strip()
+    if not value:
+        return default
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        pass
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return default
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - datetime.now(UTC)).total_seconds())
+
+
+def _server_message(response: httpx.Response) -> str:
+    """What the server said about the error, briefly: its JSON message or the start of text."""
+    try:
+        body = response.json()
+    except (json.JSONDecodeError, UnicodeDecodeError, ValueError):
+        text = response.text.strip().replace("\n", " ")
+        return text[:160] or response.reason_phrase
+    if isinstance(body, dict):
+        for key in ("message", "error_description", "detail", "error"):
+            if isinstance(body.get(key), str):
+                return body[key]
+    return json.dumps(body)[:160]
+
+
+class ChunkSpool:
+    """Append each API chunk to one Parquet file as it arrives.
+
+    A month of HMIS values arrives in dozens of answers; keeping them as Python dicts until
+    the last one would hold the month several times over. Each chunk is written as a row
+    group of strings (exactly as received) and the dicts are dropped.
+    """
+
+    def __init__(self, path: Any, columns: list[str]) -> None:
+        self.path = path
+        self.columns = columns
+        self.schema = pa.schema([(c, pa.string()) for c in columns])
+        self._writer: pq.ParquetWriter | None = None
+        self.rows = 0
+
+    def append(self, records: list[dict[str, Any]], extra: Mapping[str, Any] | None = None) -> None:
+        extra = dict(extra or {})
+        columns = {}
+        for c in self.columns:
+            if c in extra:
+                columns[c] = [_as_text(extra[c])] * len(records)
+            else:
+                # Most values arrive as strings already; only convert the rest (hot loop).
+                columns[c] = [
+                    v if (v := r.get(c)) is None or type(v) is str else _as_text(v) for r in records
+                ]
+        table = pa.Table.from_pydict(columns, schema=self.schema)
+        if self._writer is None:
+            self._writer = pq.ParquetWriter(str(self.path), self.schema)
+        if table.num_rows:
+            self._writer.write_table(table)
+            self.rows += table.num_rows
+
+    def read(self) -> pl.DataFrame:
+        """Everything spooled, in arrival order, as strings."""
+        self.close()
+        if self._writer is None:
+            return pl.DataFrame(schema={c: pl.String for c in self.columns})
+        return pl.read_parquet(self.path)
+
+    def close(self) -> None:
+        if self._writer is not None and self._writer.is_open:
+            self._writer.close()
+
+
+def _as_text(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (dict, list)):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
