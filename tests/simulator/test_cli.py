@@ -51,8 +51,22 @@ def test_same_seed_gives_identical_bytes_and_another_seed_regenerates(tmp_path, 
     b = (tmp_path / "b" / "cqmis" / "cqmis.sqlite").read_bytes()
     assert a == b
 
-    assert cli.main(["generate", "--scale", "0.005", "--seed", "12", "--sources", "cqmis",
-                     "--out", str(tmp_path / "a")]) == 0
+    assert (
+        cli.main(
+            [
+                "generate",
+                "--scale",
+                "0.005",
+                "--seed",
+                "12",
+                "--sources",
+                "cqmis",
+                "--out",
+                str(tmp_path / "a"),
+            ]
+        )
+        == 0
+    )
     assert "reused" not in capsys.readouterr().out
     assert (tmp_path / "a" / "cqmis" / "cqmis.sqlite").read_bytes() != b
 

@@ -1,0 +1,76 @@
+"""The same HR MIS connector against a real PostgreSQL server (started by .ci/run)."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from datetime import date, datetime
+
+import polars as pl
+import pytest
+import sqlalchemy as sa
+
+from orchestration.defs.hrmis import extract
+from orchestration.lib import landing
+from simulator import hrmis
+
+SERVER = os.environ.get("BGW_TEST_POSTGRES_URL")
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.skipif(not SERVER, reason="BGW_TEST_POSTGRES_URL is not set"),
+]
+
+
+@pytest.fixture
+def postgres_db(warehouse):
+    name = f"hrmis_{uuid.uuid4().hex[:8]}"
+    admin = sa.create_engine(SERVER, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(sa.text(f'create database "{name}"'))
+    url = sa.engine.make_url(SERVER).set(database=name).render_as_string(hide_password=False)
+    hrmis.generate(url, scale=0.003, seed=11)
+    yield url
+    with admin.connect() as conn:
+        conn.execute(sa.text(f'drop database "{name}" with (force)'))
+    admin.dispose()
+
+
+def _count(url: str, sql: str, **params) -> int:
+    engine = sa.create_engine(url)
+    with engine.connect() as conn:
+        n = conn.execute(sa.text(sql), params).scalar()
+    engine.dispose()
+    return n
+
+
+def test_postgres_snapshots_account_for_every_row_follow_updates_and_record_deletions(
+    postgres_db,
+):
+    first, watermark = extract.changed_since(postgres_db, None)
+    assert first is not None and watermark is not None
+    accounts = extract.land_month(postgres_db, "2026-10-01")
+    assert all(a.rows_read == a.rows_loaded + a.rows_quarantined for a in accounts)
+    people = next(a for a in accounts if a.entity == "employees")
+    in_service = _count(
+        postgres_db,
+        "select count(*) from postings p join employees e using (employee_id) "
+        "where p.start_date <= :d and (p.end_date is null or p.end_date > :d) "
+        "and (e.status_date is null or e.status_date > :d)",
+        d=date(2026, 10, 31),
+    )
+    assert people.rows_read == in_service
+
+    fingerprint = extract.source_fingerprint(postgres_db)
+    moved = hrmis.advance(postgres_db, to=datetime(2026, 12, 20), seed=4)
+    assert moved["deleted"] > 0
+    assert extract.source_fingerprint(postgres_db) != fingerprint
+    changed_from, new_watermark = extract.changed_since(postgres_db, watermark)
+    assert changed_from == "2026-11-01" and new_watermark > watermark
+
+    again = {a.entity: a for a in extract.land_month(postgres_db, "2026-10-01")}
+    deletions = pl.read_parquet(
+        landing.partition_dir("hrmis", "deletions", "2026-10-01") / "data.parquet"
+    )
+    landed_before = set(moved["deleted_ids"])
+    assert set(deletions["record_id"]) <= landed_before
+    assert again["deletions"].rows_loaded == deletions.height > 0
