@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from datetime import date
 
+import pandas as pd
 import streamlit as st
 
+from dashboards import filters
 from dashboards.charts.maps import district_choropleth
 from dashboards.charts.trends import trend_lines
-from dashboards.queries import complaints, districts
+from dashboards.components import change_colour, download_table, number, show_chart, table
+from dashboards.queries import catalog, complaints, districts
 from dashboards.queries.complaints import METRICS
-from dashboards.queries.snapshot import snapshot_info
 
 st.title("Complaints")
 st.caption(
@@ -18,114 +20,177 @@ st.caption(
     "one row per month and district, division and province."
 )
 
+if not catalog.has_tables(complaints.MART, "dim_district", "dim_district_boundary"):
+    st.info(
+        "The published snapshot has no complaint figures yet: the Complaint & Inquiry MIS "
+        "has not been loaded. The Data health page shows which sources have landed.",
+        icon=":material/hourglass_empty:",
+    )
+    st.stop()
+
 months = complaints.months_available()
 if not months:
     st.info("The published snapshot has no complaint figures yet.")
     st.stop()
 
+chosen = filters.current()
 latest_complete = complaints.latest_complete_month() or months[0]
-
-
-def _month_label(month: date) -> str:
-    label = month.strftime("%B %Y")
-    return f"{label} (month in progress)" if month > latest_complete else label
+month = chosen.period if chosen.period in months else latest_complete
+if chosen.period is not None and chosen.period != month:
+    st.info(
+        f"No complaint figures for {chosen.period:%B %Y}; showing {month:%B %Y}, the latest "
+        "complete month. Choose another period in the sidebar.",
+        icon=":material/info:",
+    )
 
 
 def _metric_label(key: str) -> str:
     return METRICS[key].label_with_unit
 
 
-left, right = st.columns(2)
-metric_key = left.selectbox(
+metric_key = st.selectbox(
     "Indicator",
     options=list(METRICS),
     format_func=_metric_label,
     key="complaints_metric",
 )
-month = right.selectbox(
-    "Month",
-    options=months,
-    index=months.index(latest_complete) if latest_complete in months else 0,
-    format_func=_month_label,
-    key="complaints_month",
-)
 metric = METRICS[metric_key]
 better = "higher is better" if metric.higher_is_better else "lower is better"
+in_progress = " (month in progress)" if month > latest_complete else ""
+previous_month = (pd.Timestamp(month) - pd.DateOffset(months=1)).date()
 
-
-def _number(value: object, fmt: str = ",.0f", suffix: str = "") -> str:
-    return "–" if value is None else f"{value:{fmt}}{suffix}"
-
-
-province = complaints.province_month(month)
-if province:
-    st.subheader(f"{province['geo_name']}, {month:%B %Y}")
-    cols = st.columns(5)
-    cols[0].metric("Complaints received", _number(province["complaints_received"]))
-    cols[1].metric("Per 100,000 people", _number(province["complaints_per_100k"], ",.1f"))
-    cols[2].metric("Median days to resolve", _number(province["median_days_to_resolve"], ",.1f"))
-    cols[3].metric(
-        "Resolved within 40 days", _number(province["resolved_within_40d_pct"], ",.1f", " %")
-    )
-    cols[4].metric("Open > 40 days", _number(province["backlog_over_40d"]))
-    quarantined = province["complaints_quarantined"] or 0
+# -- The chosen place this month, against the month before ------------------------------
+place = complaints.geography_month(month, chosen.geo_level, chosen.geo_code)
+before = complaints.geography_month(previous_month, chosen.geo_level, chosen.geo_code)
+st.subheader(f"{chosen.geo_name}, {month:%B %Y}{in_progress}")
+if place is None:
+    st.info(f"{chosen.geo_name} has no complaint figures for {month:%B %Y}.")
+else:
+    cards = [
+        ("Complaints received", "complaints_received", ",.0f", "", None),
+        ("Per 100,000 people", "complaints_per_100k", ",.1f", "", False),
+        ("Median days to resolve", "median_days_to_resolve", ",.1f", "", False),
+        ("Resolved within 40 days", "resolved_within_40d_pct", ",.1f", " %", True),
+        ("Open > 40 days", "backlog_over_40d", ",.0f", "", False),
+    ]
+    for col, (label, column, fmt, suffix, higher_is_better) in zip(
+        st.columns(len(cards)), cards, strict=True
+    ):
+        value = place[column]
+        previous = before[column] if before else None
+        delta = None if value is None or previous is None else value - previous
+        col.metric(
+            label,
+            number(value, fmt, suffix),
+            # A zero delta as the number 0 shows grey, without an arrow.
+            delta=None
+            if delta is None
+            else (0 if delta == 0 else number(delta, "+" + fmt, suffix)),
+            delta_color=change_colour(delta, higher_is_better),
+            delta_description=f"vs {previous_month:%b %Y}" if delta is not None else None,
+            border=True,
+        )
+    province = complaints.province_month(month) if chosen.geo_level != "province" else place
+    quarantined = (province or {}).get("complaints_quarantined") or 0
     if quarantined:
         st.caption(
             f"{quarantined:,} complaint records received this month could not be placed in "
             "a district and are held in quarantine for review; they are not in the "
-            "district figures below."
+            "district figures below (see the Data health page)."
         )
 
-st.subheader(f"{metric.label} by district, {month:%B %Y}")
+# -- Map and ranking ---------------------------------------------------------------------
+scope = f"{chosen.division} division" if chosen.division else "Balochistan"
+st.subheader(f"{metric.label} by district, {scope}, {month:%B %Y}")
 st.caption(f"Unit: {metric.unit}; {better}. Grey districts have no figure for this month.")
 
-map_col, table_col = st.columns([3, 2])
+map_col, table_col = st.columns([1, 1])
+values = complaints.district_values(month, metric_key, chosen.division)
+boundaries = districts.district_boundaries()
+if chosen.division:
+    keep = set(values["district_pcode"])
+    boundaries = {
+        **boundaries,
+        "features": [
+            f for f in boundaries["features"] if f["properties"]["district_pcode"] in keep
+        ],
+    }
 with map_col:
     figure = district_choropleth(
-        complaints.district_values(month, metric_key),
-        districts.district_boundaries(),
+        values,
+        boundaries,
         value_label=metric.label,
         unit=metric.unit,
         higher_is_better=metric.higher_is_better,
         value_format=metric.plot_format,
+        highlight=chosen.district_pcode,
     )
-    st.plotly_chart(figure, key="complaints_map")
+    show_chart(
+        figure,
+        key="complaints_map",
+        filename=f"complaints {metric_key} {scope} {month:%Y-%m}",
+        alt=f"Map of {metric.label} by district, {month:%B %Y}",
+    )
 
-ranking = complaints.district_ranking(month, metric_key)
+ranking = complaints.district_ranking(month, metric_key, chosen.division)
 with table_col:
-    st.dataframe(
+    if chosen.district_pcode:
+        row = ranking[ranking["district_pcode"] == chosen.district_pcode]
+        if not row.empty and not pd.isna(row["rank"].iloc[0]):
+            ranked = int(ranking["rank"].notna().sum())
+            st.markdown(
+                f"**{chosen.district_name}** ranks **{int(row['rank'].iloc[0])}** of "
+                f"{ranked} districts ranked in {scope} ({better})."
+            )
+    table(
         ranking,
-        hide_index=True,
         key="complaints_ranking",
         column_order=[
             "rank",
             "district_name",
-            "division",
             "value",
             "complaints_received",
             "complaints_resolved",
             "backlog_over_40d",
+            "division",
             "population_2023",
         ],
         column_config={
-            "rank": st.column_config.NumberColumn("Rank", format="%d", help=f"1 = best; {better}"),
-            "district_name": st.column_config.TextColumn("District"),
+            "rank": st.column_config.NumberColumn(
+                "Rank", format="%d", help=f"1 = best; {better}", width=50
+            ),
+            "district_name": st.column_config.TextColumn("District", width=120),
             "division": st.column_config.TextColumn("Division"),
             "value": st.column_config.NumberColumn(
-                metric.label, format=metric.table_format, help=metric.unit
+                metric.short_label or metric.label,
+                format=metric.table_format,
+                help=f"{metric.label} ({metric.unit}; {better})",
+                width=100,
             ),
-            "complaints_received": st.column_config.NumberColumn("Received", format="localized"),
-            "complaints_resolved": st.column_config.NumberColumn("Resolved", format="localized"),
-            "backlog_over_40d": st.column_config.NumberColumn("Open > 40 days", format="localized"),
+            "complaints_received": st.column_config.NumberColumn(
+                "Received", format="localized", width=80
+            ),
+            "complaints_resolved": st.column_config.NumberColumn(
+                "Resolved", format="localized", width=80
+            ),
+            "backlog_over_40d": st.column_config.NumberColumn(
+                "Open > 40 d", format="localized", width=85, help="Open more than 40 days"
+            ),
             "population_2023": st.column_config.NumberColumn(
-                "Population (Census 2023)", format="localized"
+                "Population 2023", format="localized", help="Census 2023 (PBS)"
             ),
         },
+        full_rows=14,
+        height=540,
     )
-
-    info = snapshot_info()
-    download = ranking.rename(
+    download_table(
+        ranking.assign(month=month.strftime("%Y-%m")),
+        key="complaints_ranking",
+        title=f"Complaints ranking {month:%Y-%m}",
+        source=complaints.SOURCE,
+        file_stem=f"complaints_{metric_key}_{month:%Y-%m}",
         columns={
+            "month": "Month",
             "rank": "Rank",
             "district_pcode": "District P-code",
             "district_name": "District",
@@ -135,66 +200,58 @@ with table_col:
             "complaints_resolved": "Complaints resolved",
             "backlog_over_40d": "Open complaints older than 40 days",
             "population_2023": "Population (Census 2023)",
-        }
-    )
-    download.insert(0, "Month", month.strftime("%Y-%m"))
-    # The file travels without the page's banner, so it carries the warning itself.
-    if info.synthetic:
-        download["Note"] = "Synthetic demo data, not official statistics"
-    st.download_button(
-        "Download ranking (CSV)",
-        data=download.to_csv(index=False).encode("utf-8"),
-        file_name=(
-            f"complaints_{metric_key}_{month:%Y-%m}"
-            f"{'_synthetic-demo' if info.synthetic else ''}.csv"
-        ),
-        mime="text/csv",
-        key="complaints_ranking_csv",
-        on_click="ignore",
-        icon=":material/download:",
+        },
     )
 
+# -- Trend -------------------------------------------------------------------------------
 st.subheader(f"{metric.label} over time")
-district_names = districts.district_list()
-names = dict(zip(district_names["district_pcode"], district_names["district_name"], strict=True))
-pick_col, division_col = st.columns([2, 1])
-district_pcode = pick_col.selectbox(
-    "Compare the province with a district",
-    options=[None, *names],
-    format_func=lambda code: "Province only" if code is None else names[code],
-    key="complaints_trend_district",
-)
-include_division = division_col.toggle(
+compare = chosen.district_name or (f"{chosen.division} division" if chosen.division else None)
+include_division = st.toggle(
     "Also show the district's division",
     value=True,
     key="complaints_trend_division",
-    disabled=district_pcode is None,
+    disabled=chosen.district_pcode is None,
+    help="Choose a district in the sidebar to compare it with its division and the province.",
 )
-series = complaints.trend(metric_key, district_pcode, include_division=include_division)
+series = complaints.trend(
+    metric_key,
+    chosen.district_pcode,
+    include_division=include_division or chosen.district_pcode is None,
+    division=chosen.division,
+)
+if compare is None:
+    st.caption("The province; choose a division or district in the sidebar to compare.")
 if series.empty:
     st.info("No monthly figures for this selection.")
 else:
-    st.plotly_chart(
+    show_chart(
         trend_lines(
             series, value_label=metric.label, unit=metric.unit, value_format=metric.plot_format
         ),
         key="complaints_trend",
+        filename=f"complaints {metric_key} trend {chosen.geo_name}",
+        alt=f"Monthly {metric.label}",
     )
 
-with st.expander("How this is calculated"):
-    definitions = "\n".join(
+
+def _definitions(latest: date) -> str:
+    lines = "\n".join(
         f"- **{m.label}** ({m.unit}; {'higher' if m.higher_is_better else 'lower'} is "
         f"better): {m.definition}"
         for m in METRICS.values()
     )
-    st.markdown(
-        f"{definitions}\n\n"
+    return (
+        f"{lines}\n\n"
         "Districts are ranked best first on the chosen indicator; districts with the same "
         "value share a rank, and districts without a value for the month are listed last "
         "without a rank. Complaint records whose district could "
         "not be identified are quarantined for review and left out of district figures. "
         f"A month is shown as *in progress* until the snapshot was published after it "
-        f"ended; the default month, {latest_complete:%B %Y}, is the latest complete one.\n\n"
+        f"ended; the default month, {latest:%B %Y}, is the latest complete one.\n\n"
         f"Source: {complaints.SOURCE}; population: Pakistan Bureau of Statistics, "
         "Census 2023."
     )
+
+
+with st.expander("How this is calculated"):
+    st.markdown(_definitions(latest_complete))

@@ -10,6 +10,7 @@ import plotly.graph_objects as go
 
 NO_DATA_COLOUR = "#d9d9d9"
 BORDER_COLOUR = "#ffffff"
+HIGHLIGHT_COLOUR = "#000000"
 # Cividis is designed to read the same with the common colour-vision deficiencies.
 SEQUENTIAL_SCALE = "Cividis"
 
@@ -23,6 +24,7 @@ def district_choropleth(
     higher_is_better: bool,
     value_format: str = ",.1f",
     height: int = 560,
+    highlight: str | None = None,
 ) -> go.Figure:
     """Map of district values.
 
@@ -30,7 +32,8 @@ def district_choropleth(
     ``geojson`` is a FeatureCollection keyed by ``properties.district_pcode``. The scale is
     oriented so the bright end is always the better end; districts without a value are
     drawn in grey rather than left out, so a gap never looks like a border. The figure's
-    first trace holds the districts with a value, a second one (if needed) the rest.
+    first trace holds the districts with a value, a second one (if needed) the rest, and a
+    last one outlines the ``highlight`` district (a P-code), if any.
     """
     featureidkey = "properties.district_pcode"
     has_value = values.dropna(subset=["value"])
@@ -58,9 +61,17 @@ def district_choropleth(
                     f"<b>%{{customdata[0]}}</b><br>{value_label}: "
                     f"%{{z:{value_format}}} {unit}<extra></extra>"
                 ),
+                # Under the map, so the districts get the full width.
                 colorbar={
-                    "title": {"text": f"{value_label}<br><sub>{unit}; {direction}</sub>"},
+                    "title": {"text": _scale_title(value_label, unit, direction), "side": "top"},
                     "tickformat": value_format,
+                    "orientation": "h",
+                    "x": 0.5,
+                    "xanchor": "center",
+                    "y": 0,
+                    "yanchor": "top",
+                    "thickness": 14,
+                    "len": 0.9,
                 },
                 name=value_label,
             )
@@ -82,14 +93,37 @@ def district_choropleth(
                 name="No data",
             )
         )
+    chosen = [f for f in features if f["properties"]["district_pcode"] == highlight]
+    if chosen:
+        fig.add_trace(
+            go.Choroplethmap(
+                geojson={"type": "FeatureCollection", "features": chosen},
+                featureidkey=featureidkey,
+                locations=[highlight],
+                z=[0],
+                # Only the outline: the district keeps its colour underneath.
+                colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]],
+                showscale=False,
+                marker_line_color=HIGHLIGHT_COLOUR,
+                marker_line_width=3,
+                hoverinfo="skip",
+                name="Chosen district",
+            )
+        )
     # A MapLibre map on a blank background: it needs no tiles or world outline from the
     # internet, which government networks and the demo machine do not reach.
     fig.update_layout(
         map={"style": "white-bg", **_view(features)},
         height=height,
-        margin={"l": 0, "r": 0, "t": 0, "b": 0},
+        margin={"l": 0, "r": 0, "t": 0, "b": 70},
     )
     return fig
+
+
+def _scale_title(label: str, unit: str, direction: str) -> str:
+    if label.lower().endswith(unit.lower()):
+        return f"{label} ({direction})"
+    return f"{label} ({unit}; {direction})"
 
 
 def _view(features: list[dict[str, Any]]) -> dict[str, Any]:

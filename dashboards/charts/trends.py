@@ -49,6 +49,9 @@ def trend_lines(
         hovermode="x unified",
         separators=".,",
     )
-    fig.update_xaxes(title_text="Month", tickformat="%b %Y", hoverformat="%B %Y")
+    # One tick per month, quarter, half-year or year, so a short series never repeats a label.
+    months = series["month_start"].nunique()
+    dtick = "M1" if months <= 14 else "M3" if months <= 36 else "M6" if months <= 72 else "M12"
+    fig.update_xaxes(title_text="Month", tickformat="%b %Y", hoverformat="%B %Y", dtick=dtick)
     fig.update_yaxes(title_text=axis_title(value_label, unit), tickformat=",", rangemode="tozero")
     return fig

@@ -31,6 +31,7 @@ class Metric:
     # d3-format for Plotly hover/axes, printf/named format for st.column_config.
     plot_format: str
     table_format: str
+    short_label: str = ""  # a narrow column header
 
     @property
     def label_with_unit(self) -> str:
@@ -55,6 +56,7 @@ METRICS: Mapping[str, Metric] = MappingProxyType(
                 ),
                 plot_format=",.1f",
                 table_format="%.1f",
+                short_label="Per 100,000",
             ),
             Metric(
                 column="median_days_to_resolve",
@@ -67,6 +69,7 @@ METRICS: Mapping[str, Metric] = MappingProxyType(
                 ),
                 plot_format=",.1f",
                 table_format="%.1f",
+                short_label="Median days",
             ),
             Metric(
                 column="resolved_within_40d_pct",
@@ -79,6 +82,7 @@ METRICS: Mapping[str, Metric] = MappingProxyType(
                 ),
                 plot_format=",.1f",
                 table_format="%.1f%%",
+                short_label="≤ 40 days (%)",
             ),
             Metric(
                 column="backlog_over_40d",
@@ -91,6 +95,7 @@ METRICS: Mapping[str, Metric] = MappingProxyType(
                 ),
                 plot_format=",.0f",
                 table_format="localized",
+                short_label="Open > 40 days",
             ),
         )
     }
@@ -156,14 +161,17 @@ left join main.rpt_complaints__monthly as r
     on r.geo_level = 'district'
     and r.geo_code = d.district_pcode
     and r.month_start = $month
+where $division is null or d.division = $division
 order by d.district_pcode
 """
 
 
-def district_values(month: date, metric_key: str) -> pd.DataFrame:
-    """One row per district: district_pcode, district_name, division, value."""
+def district_values(month: date, metric_key: str, division: str | None = None) -> pd.DataFrame:
+    """One row per district (of the division, if given): district_pcode, district_name,
+    division, value."""
     m = metric(metric_key)
-    return query(_DISTRICT_VALUES_SQL.format(column=m.column), {"month": month})
+    params = {"month": month, "division": division}
+    return query(_DISTRICT_VALUES_SQL.format(column=m.column), params)
 
 
 _RANKING_SQL = """
@@ -182,6 +190,7 @@ with district_month as (
         on r.geo_level = 'district'
         and r.geo_code = d.district_pcode
         and r.month_start = $month
+    where $division is null or d.division = $division
 )
 
 select
@@ -200,8 +209,8 @@ order by value {order} nulls last, district_name
 """
 
 
-def district_ranking(month: date, metric_key: str) -> pd.DataFrame:
-    """All districts ranked best first on the metric for one month.
+def district_ranking(month: date, metric_key: str, division: str | None = None) -> pd.DataFrame:
+    """All districts (of the division, if given) ranked best first on the metric for a month.
 
     Columns: rank (1 = best, ties share a rank, NULL when the district has no value),
     district_pcode, district_name, division, value, complaints_received,
@@ -209,7 +218,7 @@ def district_ranking(month: date, metric_key: str) -> pd.DataFrame:
     """
     m = metric(metric_key)
     sql = _RANKING_SQL.format(column=m.column, order=_order(m))
-    return query(sql, {"month": month})
+    return query(sql, {"month": month, "division": division})
 
 
 _TREND_SQL = """
@@ -225,8 +234,9 @@ where r.geo_level = 'province'
     or (
         $include_division
         and r.geo_level = 'division'
-        and r.geo_code = (
-            select division from main.dim_district where district_pcode = $district
+        and r.geo_code = coalesce(
+            (select division from main.dim_district where district_pcode = $district),
+            $division
         )
     )
 order by
@@ -236,14 +246,23 @@ order by
 
 
 def trend(
-    metric_key: str, district_pcode: str | None = None, *, include_division: bool = True
+    metric_key: str,
+    district_pcode: str | None = None,
+    *,
+    include_division: bool = True,
+    division: str | None = None,
 ) -> pd.DataFrame:
     """Monthly series for the province, plus a district and its division when asked.
 
+    ``division`` adds that division when no district is given (a district brings its own).
     Columns: month_start, geo_level, geo_code, geo_name, value (province rows first).
     """
     m = metric(metric_key)
-    params = {"district": district_pcode, "include_division": include_division}
+    params = {
+        "district": district_pcode,
+        "include_division": include_division,
+        "division": division,
+    }
     return query(_TREND_SQL.format(column=m.column), params)
 
 

@@ -15,7 +15,12 @@ from orchestration.lib import publish, settings
 )
 def serving_snapshot(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
     sources = (
-        sorted(p.name for p in settings.landing_dir().iterdir() if p.is_dir())
+        # Dot-folders (.work) hold loads in progress, not sources.
+        sorted(
+            p.name
+            for p in settings.landing_dir().iterdir()
+            if p.is_dir() and not p.name.startswith(".")
+        )
         if settings.landing_dir().exists()
         else []
     )

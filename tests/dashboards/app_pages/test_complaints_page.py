@@ -1,4 +1,4 @@
-"""The Complaints page: filters, map, ranking, trend, download and definitions."""
+"""The Complaints page: shared filters, map, ranking, trend, downloads and definitions."""
 
 from __future__ import annotations
 
@@ -13,11 +13,13 @@ from dashboards.queries.complaints import METRICS
 
 pytestmark = pytest.mark.filterwarnings("ignore::UserWarning")
 
+PAGE = "app_pages/complaints.py"
+
 
 @pytest.fixture
 def page(publish, run_app):
     publish()
-    at = run_app()
+    at = run_app(PAGE)
     assert not at.exception
     return at
 
@@ -32,10 +34,15 @@ def figure(at, key):
     return json.loads(chart.proto.spec)
 
 
-def test_month_defaults_to_the_latest_complete_month(page, facts):
-    month = page.selectbox(key="complaints_month")
-    assert month.value == facts.latest_complete_month
-    assert month.options[0] == "November 2026 (month in progress)"
+def metrics(at):
+    return {m.label: m.value for m in at.metric}
+
+
+def test_period_defaults_to_the_latest_complete_month(page, facts):
+    period = page.selectbox(key="period")
+    assert period.value == facts.latest_complete_month
+    assert period.options[0] == "Nov 2026"
+    assert "Balochistan, October 2026" in [s.value for s in page.subheader]
 
 
 def test_metric_selector_offers_every_kpi_with_its_unit(page):
@@ -53,13 +60,14 @@ def test_ranking_lists_every_district_best_first(page):
     assert table["value"].is_monotonic_increasing
 
 
-def test_changing_the_month_changes_the_ranking_table(page):
+def test_changing_the_period_changes_the_ranking_table(page):
     before = ranking(page)
-    page.selectbox(key="complaints_month").select(date(2026, 9, 1)).run()
+    page.selectbox(key="period").select(date(2026, 9, 1)).run()
     after = ranking(page)
     assert not page.exception
     assert not after.equals(before)
     assert after["district_pcode"].tolist() != before["district_pcode"].tolist()
+    assert "Balochistan, September 2026" in [s.value for s in page.subheader]
 
 
 def test_changing_the_metric_changes_the_ranking(page):
@@ -72,15 +80,48 @@ def test_changing_the_metric_changes_the_ranking(page):
     assert after["value"].is_monotonic_decreasing
 
 
-def test_ranking_can_be_downloaded_as_csv(page):
-    (button,) = page.download_button
-    assert button.key == "complaints_ranking_csv"
-    assert "CSV" in button.label
+def test_choosing_a_division_ranks_and_maps_only_its_districts(page):
+    page.selectbox(key="division").select("Sibi").run()
+    assert not page.exception
+    assert sorted(ranking(page)["district_pcode"]) == ["PK204", "PK206"]
+    (values,) = figure(page, "complaints_map")["data"]
+    assert sorted(values["locations"]) == ["PK204", "PK206"]
+    assert "Sibi, October 2026" in [s.value for s in page.subheader]
 
 
-def test_downloaded_csv_is_the_ranking_with_readable_headers_and_the_demo_note(
-    publish, run_app, monkeypatch
-):
+def test_choosing_a_district_shows_its_figures_against_the_month_before(page):
+    province = metrics(page)
+    page.selectbox(key="district").select("PK206").run()
+    assert not page.exception
+    assert "Harnai, October 2026" in [s.value for s in page.subheader]
+    harnai = metrics(page)
+    assert harnai != province
+    received = next(m for m in page.metric if m.label == "Complaints received")
+    assert received.proto.delta_description == "vs Sep 2026"
+
+
+def test_district_options_follow_the_chosen_division(page):
+    page.selectbox(key="division").select("Loralai").run()
+    district = page.selectbox(key="district")
+    assert district.options == ["All districts", "Barkhan", "Duki"]
+
+
+def test_period_without_complaint_figures_falls_back_with_a_note(publish, run_app):
+    publish()
+    # December is in dim_period but no mart has it: the URL value is ignored.
+    at = run_app(PAGE, query={"period": "Dec 2026"})
+    assert not at.exception
+    assert at.selectbox(key="period").value == date(2026, 10, 1)
+
+
+def test_ranking_can_be_downloaded_as_csv_and_excel(page):
+    keys = {b.key: b.label for b in page.get("download_button")}
+    assert "CSV" in keys["complaints_ranking_csv"]
+    assert "Excel" in keys["complaints_ranking_xlsx"]
+
+
+@pytest.fixture
+def stored_files(monkeypatch):
     from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 
     stored = {}
@@ -91,9 +132,15 @@ def test_downloaded_csv_is_the_ranking_with_readable_headers_and_the_demo_note(
         return original(self, path_or_data, mimetype, kind, filename)
 
     monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", capture)
+    return stored
+
+
+def test_downloaded_csv_is_the_ranking_with_readable_headers_and_the_demo_note(
+    publish, run_app, stored_files
+):
     publish(synthetic=True)
-    at = run_app()
-    data, mimetype = stored["complaints_complaints_per_100k_2026-10_synthetic-demo.csv"]
+    at = run_app(PAGE)
+    data, mimetype = stored_files["complaints_complaints_per_100k_2026-10_synthetic-demo.csv"]
     assert mimetype == "text/csv"
     csv = pd.read_csv(io.BytesIO(data))
     assert list(csv.columns) == [
@@ -113,6 +160,16 @@ def test_downloaded_csv_is_the_ranking_with_readable_headers_and_the_demo_note(
     assert set(csv["Note"]) == {"Synthetic demo data, not official statistics"}
 
 
+def test_downloaded_excel_holds_the_same_table_and_an_about_sheet(publish, run_app, stored_files):
+    publish(synthetic=True)
+    at = run_app(PAGE)
+    data, _ = stored_files["complaints_complaints_per_100k_2026-10_synthetic-demo.xlsx"]
+    sheets = pd.read_excel(io.BytesIO(data), sheet_name=None)
+    table, about = sheets["Complaints ranking 2026-10"], sheets["About"]
+    assert table["District P-code"].tolist() == ranking(at)["district_pcode"].tolist()
+    assert "Synthetic demo data, not official statistics" in about.to_string()
+
+
 def test_map_colours_districts_by_pcode_with_a_reversed_scale_when_lower_is_better(page):
     spec = figure(page, "complaints_map")
     (values,) = spec["data"]  # every district reported in the default month
@@ -123,18 +180,32 @@ def test_map_colours_districts_by_pcode_with_a_reversed_scale_when_lower_is_bett
     assert spec["layout"]["map"]["style"] == "white-bg"
 
 
+def test_charts_export_as_png_from_the_modebar(page):
+    for chart in page.get("plotly_chart"):
+        config = json.loads(chart.proto.config)
+        assert config["toImageButtonOptions"]["format"] == "png"
+        assert config["displaylogo"] is False
+
+
+def test_the_sidebar_district_is_outlined_on_the_map(page):
+    page.selectbox(key="district").select("PK206").run()
+    *_, outline = figure(page, "complaints_map")["data"]
+    assert outline["locations"] == ["PK206"]
+    assert outline["name"] == "Chosen district"
+
+
 def test_map_greys_out_a_district_that_has_not_reported(page):
-    page.selectbox(key="complaints_month").select(date(2026, 11, 1)).run()
+    page.selectbox(key="period").select(date(2026, 11, 1)).run()
     values, no_data = figure(page, "complaints_map")["data"]
     assert "PK205" not in values["locations"]
     assert no_data["locations"] == ["PK205"]
 
 
-def test_trend_shows_the_province_and_adds_a_chosen_district_and_its_division(page):
+def test_trend_shows_the_province_and_adds_the_sidebar_district_and_its_division(page):
     names = [t["name"] for t in figure(page, "complaints_trend")["data"]]
     assert names == ["Balochistan (province)"]
 
-    page.selectbox(key="complaints_trend_district").select("PK206").run()
+    page.selectbox(key="district").select("PK206").run()
     names = [t["name"] for t in figure(page, "complaints_trend")["data"]]
     assert names == ["Balochistan (province)", "Sibi (division)", "Harnai (district)"]
 
@@ -154,3 +225,10 @@ def test_how_this_is_calculated_defines_every_metric(page):
     for metric in METRICS.values():
         assert metric.label in text
         assert metric.definition in text
+
+
+def test_page_says_so_when_the_complaints_source_has_not_loaded(publish, run_app):
+    publish(without=("rpt_complaints__monthly",))
+    at = run_app(PAGE)
+    assert not at.exception
+    assert any("no complaint figures yet" in i.value for i in at.info)

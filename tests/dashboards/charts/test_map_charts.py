@@ -89,3 +89,14 @@ def test_map_is_centred_on_the_districts_and_needs_no_internet_basemap():
 def test_colour_bar_states_the_unit_and_direction():
     title = _map(False).data[0].colorbar.title.text
     assert "per 100,000 people" in title and "lower is better" in title
+
+
+def test_a_chosen_district_is_outlined_on_top_without_hiding_its_colour():
+    fig = district_choropleth(
+        VALUES, GEOJSON, value_label="x", unit="y", higher_is_better=True, highlight="PK201"
+    )
+    outline = fig.data[-1]
+    assert list(outline.locations) == ["PK201"]
+    assert outline.marker.line.width == 3
+    assert {colour for _, colour in outline.colorscale} == {"rgba(0,0,0,0)"}
+    assert outline.showscale is False

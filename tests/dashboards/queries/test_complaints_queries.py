@@ -63,18 +63,30 @@ def test_values_are_bound_as_parameters_never_spliced_into_sql(monkeypatch):
         return pd.DataFrame()
 
     monkeypatch.setattr(complaints, "query", spy)
-    complaints.district_values(OCTOBER, "backlog_over_40d")
-    complaints.district_ranking(OCTOBER, "backlog_over_40d")
+    complaints.district_values(OCTOBER, "backlog_over_40d", "Sibi")
+    complaints.district_ranking(OCTOBER, "backlog_over_40d", "Sibi")
     complaints.trend("backlog_over_40d", "PK206", include_division=False)
     complaints.geography_month(OCTOBER, "district", "PK206")
 
     for sql, _ in seen:
-        assert "2026-10" not in sql and "PK206" not in sql
+        assert "2026-10" not in sql and "PK206" not in sql and "Sibi" not in sql
         assert '"backlog_over_40d"' in sql or "backlog_over_40d," in sql
-    assert seen[0][1] == {"month": OCTOBER}
-    assert seen[1][1] == {"month": OCTOBER}
-    assert seen[2][1] == {"district": "PK206", "include_division": False}
+    assert seen[0][1] == {"month": OCTOBER, "division": "Sibi"}
+    assert seen[1][1] == {"month": OCTOBER, "division": "Sibi"}
+    assert seen[2][1] == {"district": "PK206", "include_division": False, "division": None}
     assert seen[3][1] == {"month": OCTOBER, "geo_level": "district", "geo_code": "PK206"}
+
+
+def test_a_division_narrows_district_values_and_ranks_within_it():
+    values = complaints.district_values(OCTOBER, "complaints_per_100k", "Loralai")
+    assert sorted(values["district_pcode"]) == ["PK202", "PK234"]
+    ranking = complaints.district_ranking(OCTOBER, "complaints_per_100k", "Loralai")
+    assert sorted(ranking["rank"].tolist()) == [1, 2]
+
+
+def test_trend_for_a_division_without_a_district():
+    series = complaints.trend("complaints_per_100k", None, division="Sibi")
+    assert list(dict.fromkeys(series["geo_name"])) == ["Balochistan", "Sibi"]
 
 
 def test_district_values_has_one_row_per_district_even_without_a_report():

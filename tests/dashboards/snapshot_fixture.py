@@ -1,0 +1,1166 @@
+"""A tiny published serving snapshot with every mart the dashboards read.
+
+Six districts over five months of complaints; two survey waves of 44 respondents on four
+items (two reproduce published figures, one synthetic agreement item, one yes/no item) with
+breakdowns in which small groups are suppressed; the data-health marts of a landing zone
+with quarantined rows, an unresolved district name and an overdue source. Boundaries are
+small squares. Column names and types follow the marts' dbt contracts (a test checks).
+
+Not a test module: ``tests/dashboards/conftest.py`` and the browser test load it by path.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from datetime import date, datetime
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+DISTRICTS = [
+    # pcode, name, division, population_2023, area_km2
+    ("PK201", "Awaran", "Kalat", 178_958, 29_510.0),
+    ("PK202", "Barkhan", "Loralai", 210_249, 3_514.0),
+    ("PK204", "Dera Bugti", "Sibi", 355_274, 10_160.0),
+    ("PK205", "Gwadar", "Mekran", 305_160, 12_637.0),
+    ("PK206", "Harnai", "Sibi", 127_571, 2_492.0),
+    ("PK234", "Duki", "Loralai", 205_044, 4_233.0),
+]
+MONTHS = [
+    date(2026, 7, 1),
+    date(2026, 8, 1),
+    date(2026, 9, 1),
+    date(2026, 10, 1),
+    date(2026, 11, 1),
+]
+PUBLISHED_AT = datetime(2026, 11, 28, 10, 15)
+LATEST_COMPLETE_MONTH = date(2026, 10, 1)
+# Gwadar has not reported the month in progress; Harnai resolved nothing in September.
+MISSING = {("PK205", date(2026, 11, 1))}
+NONE_RESOLVED = {("PK206", date(2026, 9, 1))}
+
+
+# -- Complaints ------------------------------------------------------------------------------
+
+
+def _square(i: int, clockwise: bool) -> list[list[float]]:
+    x, y = 62.0 + i, 27.0
+    ring = [[x, y], [x + 0.5, y], [x + 0.5, y + 0.5], [x, y + 0.5], [x, y]]  # counter-clockwise
+    return ring[::-1] if clockwise else ring
+
+
+def _geometry(i: int) -> dict:
+    # A mix of geometry types and windings, as real boundary files have.
+    if i % 2:
+        return {"type": "Polygon", "coordinates": [_square(i, clockwise=False)]}
+    return {"type": "MultiPolygon", "coordinates": [[_square(i, clockwise=True)]]}
+
+
+def _district_rows(scale: int) -> list[dict]:
+    rows = []
+    for m, month in enumerate(MONTHS):
+        for i, (pcode, name, division, population, _) in enumerate(DISTRICTS):
+            if (pcode, month) in MISSING:
+                continue
+            # (i * 5 + m * 3) % 11 reorders districts from month to month.
+            received = (12 + ((i * 5 + m * 3) % 11) * 9) * scale
+            resolved = 0 if (pcode, month) in NONE_RESOLVED else received * 7 // 10
+            rows.append(
+                {
+                    "month_start": month,
+                    "geo_level": "district",
+                    "geo_code": pcode,
+                    "geo_name": name,
+                    "division": division,
+                    "population_2023": population,
+                    "complaints_received": received,
+                    "complaints_resolved": resolved,
+                    "median_days_to_resolve": (12.5 + ((i * 7 + m) % 13) * 3) if resolved else None,
+                    "resolved_within_40d_pct": (35.0 + ((i * 3 + m * 2) % 9) * 7.5)
+                    if resolved
+                    else None,
+                    "backlog_over_40d": ((i * 4 + m) % 7) * scale,
+                    "complaints_quarantined": 0,
+                }
+            )
+    return rows
+
+
+def _rollup(districts: pd.DataFrame, level: str, scale: int) -> pd.DataFrame:
+    key = ["month_start"] if level == "province" else ["month_start", "division"]
+    sums = districts.groupby(key, as_index=False)[
+        ["population_2023", "complaints_received", "complaints_resolved", "backlog_over_40d"]
+    ].sum()
+    sums["geo_level"] = level
+    if level == "province":
+        sums["geo_code"], sums["geo_name"], sums["division"] = "PK2", "Balochistan", None
+        sums["complaints_quarantined"] = 2 * scale
+    else:
+        sums["geo_code"] = sums["geo_name"] = sums["division"]
+        sums["complaints_quarantined"] = 0
+    sums["median_days_to_resolve"] = 20.0
+    sums["resolved_within_40d_pct"] = 60.0 + scale
+    return sums
+
+
+def complaints_monthly(scale: int = 1) -> pd.DataFrame:
+    district = pd.DataFrame(_district_rows(scale))
+    monthly = pd.concat(
+        [_rollup(district, "province", scale), _rollup(district, "division", scale), district],
+        ignore_index=True,
+    )
+    monthly["complaints_per_100k"] = (
+        monthly["complaints_received"] / monthly["population_2023"] * 100_000
+    )
+    monthly["p90_days_to_resolve"] = monthly["median_days_to_resolve"] * 2
+    return monthly
+
+
+# -- Backbone --------------------------------------------------------------------------------
+
+
+def dim_period() -> pd.DataFrame:
+    months = pd.date_range("2026-01-01", "2026-12-01", freq="MS")
+    fy_start = [m.year if m.month >= 7 else m.year - 1 for m in months]
+    return pd.DataFrame(
+        {
+            "month_start": months.date,
+            "year": months.year,
+            "month": months.month,
+            "month_name": months.strftime("%B"),
+            "year_month": months.strftime("%Y-%m"),
+            "month_label": months.strftime("%b %Y"),
+            "fiscal_year_start": fy_start,
+            "fiscal_year_label": [f"FY {y}-{(y + 1) % 100:02d}" for y in fy_start],
+        }
+    )
+
+
+DEPARTMENTS = [
+    ("LGRD", "Local Government & Rural Development Department", "Local Government"),
+    ("ITD", "Information Technology Department", "IT"),
+    ("HEALTH", "Health Department", "Health"),
+    ("SED", "School Education Department", "Education"),
+]
+SOURCES = [
+    # code, name, department, cadence, period_type, due day
+    ("cqmis", "Complaint & Inquiry Management Information System", "LGRD", "daily", "day", None),
+    ("survey", "e-Governance need-assessment survey", "ITD", "one-off, repeatable", "wave", None),
+    ("hmis", "Health Management Information System (DHIS2)", "HEALTH", "monthly", "month", 10),
+    ("bemis", "Balochistan Education Management Information System", "SED", "yearly", "year", None),
+]
+
+
+def dim_source_system() -> pd.DataFrame:
+    names = {code: name for code, name, _ in DEPARTMENTS}
+    return pd.DataFrame(
+        [
+            {
+                "source_code": code,
+                "source_name": name,
+                "department_code": dept,
+                "department_name": names[dept],
+                "native_interface": "",
+                "grain": "",
+                "cadence": cadence,
+                "period_type": period_type,
+                "expected_by_day_of_period": due,
+                "scale_note": "",
+            }
+            for code, name, dept, cadence, period_type, due in SOURCES
+        ]
+    )
+
+
+# -- Survey ----------------------------------------------------------------------------------
+
+WAVES = [("2009-wave1", 2009, 1), ("2010-wave2", 2010, 2)]
+ITEMS = [
+    # code, section, section_label, letter, label, scale, provenance
+    (
+        "pc_a_service_efficiency",
+        "perception",
+        "How far do you agree? (Figure C1)",
+        "a",
+        "E-Governance can increase service efficiency",
+        "agreement",
+        "published",
+    ),
+    (
+        "pc_b_reduce_corruption",
+        "perception",
+        "How far do you agree? (Figure C1)",
+        "b",
+        "E-Governance can reduce corruption",
+        "agreement",
+        "published",
+    ),
+    (
+        "ch_electricity",
+        "challenges",
+        "How far do you agree that each is a challenge for e-governance?",
+        None,
+        "Electricity problem",
+        "agreement",
+        "synthetic",
+    ),
+    (
+        "ict_internet",
+        "ict_infrastructure",
+        "Available ICT infrastructure",
+        None,
+        "Does your office have an internet connection?",
+        "yes_no",
+        "synthetic",
+    ),
+]
+CHOICES = {
+    # category: (label, order, score, polarity)
+    "agreement": {
+        "strongly_agree": ("Strongly agree", 1, 5, 1),
+        "agree": ("Agree", 2, 4, 1),
+        "neither": ("Neither agree nor disagree", 3, 3, 0),
+        "disagree": ("Disagree", 4, 2, -1),
+        "strongly_disagree": ("Strongly disagree", 5, 1, -1),
+    },
+    "yes_no": {
+        "yes": ("Yes", 1, None, 1),
+        "no": ("No", 2, None, -1),
+        "no_answer": ("No answer", 3, None, 0),
+    },
+}
+COUNTS = {
+    "2009-wave1": {
+        "pc_a_service_efficiency": {"strongly_agree": 14, "agree": 30},
+        "pc_b_reduce_corruption": {
+            "strongly_agree": 7,
+            "agree": 14,
+            "neither": 13,
+            "disagree": 8,
+            "strongly_disagree": 2,
+        },
+        "ch_electricity": {
+            "strongly_agree": 18,
+            "agree": 10,
+            "neither": 6,
+            "disagree": 6,
+            "strongly_disagree": 4,
+        },
+        "ict_internet": {"yes": 20, "no": 22, "no_answer": 2},
+    },
+    "2010-wave2": {
+        "pc_a_service_efficiency": {"strongly_agree": 25, "agree": 19},
+        "pc_b_reduce_corruption": {
+            "strongly_agree": 10,
+            "agree": 16,
+            "neither": 10,
+            "disagree": 6,
+            "strongly_disagree": 2,
+        },
+        "ch_electricity": {
+            "strongly_agree": 12,
+            "agree": 14,
+            "neither": 8,
+            "disagree": 6,
+            "strongly_disagree": 4,
+        },
+        "ict_internet": {"yes": 30, "no": 11, "no_answer": 3},
+    },
+}
+# Breakdown groups and their share of each answer (integer weights; small groups are
+# suppressed). The department "health" has 3 respondents: every cell of it is hidden.
+GROUPS = {
+    "level": [
+        ("district", "District government office", 22),
+        ("provincial", "Provincial department (Civil Secretariat)", 22),
+    ],
+    "department": [
+        ("education", "Education", 6),
+        ("finance", "Finance", 35),
+        ("health", "Health", 3),
+    ],
+    "district": [
+        ("PK201", "Awaran", 5),
+        ("PK205", "Gwadar", 39),
+    ],
+}
+SURVEY_REFERENCE = "Report: Figure C1: Provincial & District Levels Officials perception"
+
+
+def dim_survey_item() -> pd.DataFrame:
+    return pd.DataFrame(
+        [
+            {
+                "item_code": code,
+                "item_order": i + 1,
+                "section": section,
+                "section_label": section_label,
+                "item_letter": letter,
+                "item_label": label,
+                "scale": scale,
+                "provenance": provenance,
+                "source_reference": SURVEY_REFERENCE if letter else "Report: chart (synthetic)",
+                "has_published_figures": provenance == "published",
+            }
+            for i, (code, section, section_label, letter, label, scale, provenance) in enumerate(
+                ITEMS
+            )
+        ]
+    )
+
+
+def item_distribution() -> pd.DataFrame:
+    rows = []
+    for wave, year, number in WAVES:
+        for order, (code, section, _, _, label, scale, provenance) in enumerate(ITEMS, 1):
+            counts = COUNTS[wave][code]
+            total = sum(counts.values())
+            choices = CHOICES[scale]
+            pct = {c: 100.0 * counts.get(c, 0) / total for c in choices}
+            net = sum(pct[c] * choices[c][3] for c in choices)
+            negative = sum(pct[c] for c in choices if choices[c][3] < 0)
+            neutral = sum(pct[c] for c in choices if choices[c][3] == 0)
+            start = -(negative + neutral / 2)
+            # Segments from the most negative answer to the most positive.
+            for c in sorted(choices, key=lambda k: (choices[k][3], choices[k][2] or 0)):
+                category_label, category_order, score, polarity = choices[c]
+                published = provenance == "published" and wave == "2009-wave1"
+                rows.append(
+                    {
+                        "wave": wave,
+                        "wave_year": year,
+                        "wave_number": number,
+                        "item_code": code,
+                        "item_order": order,
+                        "section": section,
+                        "item_label": label,
+                        "scale": scale,
+                        "category": c,
+                        "category_label": category_label,
+                        "category_order": category_order,
+                        "score": score,
+                        "polarity": polarity,
+                        "n_respondents": counts.get(c, 0),
+                        "item_respondents": total,
+                        "pct": pct[c],
+                        "pct_rounded": int(pct[c] + 0.5),
+                        "net_agreement_pct": net,
+                        "bar_start_pct": start,
+                        "bar_end_pct": start + pct[c],
+                        "published_pct": int(pct[c] + 0.5) if published else None,
+                        "is_published_figure": published,
+                        "data_provenance": "report" if published else "synthetic",
+                    }
+                )
+                start += pct[c]
+    return pd.DataFrame(rows)
+
+
+def crosstab() -> pd.DataFrame:
+    rows = []
+    for wave, _, _ in WAVES:
+        for order, (code, section, _, _, label, scale, _) in enumerate(ITEMS, 1):
+            counts = COUNTS[wave][code]
+            total = sum(counts.values())
+            for dimension, groups in GROUPS.items():
+                for group_code, group_label, size in groups:
+                    group_hidden = size < 5
+                    for category, n_all in counts.items():
+                        if n_all == 0:
+                            continue
+                        # The group's share of the answer, rounded.
+                        n = round(n_all * size / total)
+                        hidden = group_hidden or n < 5
+                        category_label, category_order, _, _ = CHOICES[scale][category]
+                        rows.append(
+                            {
+                                "wave": wave,
+                                "item_code": code,
+                                "item_order": order,
+                                "section": section,
+                                "item_label": label,
+                                "dimension": dimension,
+                                "group_code": group_code,
+                                "group_label": group_label,
+                                "category": category,
+                                "category_label": category_label,
+                                "category_order": category_order,
+                                "group_respondents": None if group_hidden else size,
+                                "n_respondents": None if hidden else n,
+                                "pct": None if hidden else 100.0 * n / size,
+                                "is_suppressed": hidden,
+                                "suppression_reason": "fewer than 5 respondents"
+                                if hidden
+                                else None,
+                                "is_group_suppressed": group_hidden,
+                                "group_suppression_reason": "group has fewer than 5 respondents"
+                                if group_hidden
+                                else None,
+                                "data_provenance": "synthetic",
+                            }
+                        )
+    return pd.DataFrame(rows)
+
+
+def group_differences() -> pd.DataFrame:
+    rows = []
+    agreement = [
+        (order, code, section, label)
+        for order, (code, section, _, _, label, scale, _) in enumerate(ITEMS, 1)
+        if scale == "agreement"
+    ]
+    for w, (wave, _, _) in enumerate(WAVES):
+        for dimension, groups in (("level", GROUPS["level"]), ("department", GROUPS["department"])):
+            kept = [g for g in groups if g[2] >= 5]
+            for i, (order, code, section, label) in enumerate(agreement):
+                two = len(kept) == 2
+                shift = 0.07 if dimension == "department" else 0.0
+                effect = (0.12 + 0.15 * i + 0.1 * w + shift) * (-1 if i == 1 else 1)
+                # Wave 2, department, electricity: the one difference that survives Holm.
+                significant = w == 1 and dimension == "department" and code == "ch_electricity"
+                p_value = 0.004 if significant else 0.2 + 0.1 * i
+                rows.append(
+                    {
+                        "wave": wave,
+                        "comparison": "between_groups",
+                        "dimension": dimension,
+                        "item_code": code,
+                        "item_order": order,
+                        "section": section,
+                        "item_label": label,
+                        "test_name": "mann_whitney_u" if two else "kruskal_wallis_h",
+                        "groups_compared": " vs ".join(g[0] for g in kept),
+                        "group_a": kept[0][0] if two else None,
+                        "group_b": kept[1][0] if two else None,
+                        "n_groups": len(kept),
+                        "n_respondents": sum(g[2] for g in kept),
+                        "groups_excluded_small": len(groups) - len(kept),
+                        "test_statistic": 100.0 + i,
+                        "p_value": p_value,
+                        "p_holm": min(1.0, p_value * 3),
+                        "p_bh": min(1.0, p_value * 1.5),
+                        "family_size": 3,
+                        "effect_size_measure": "rank_biserial" if two else "epsilon_squared",
+                        "effect_size": effect if two else abs(effect) / 2,
+                        "effect_magnitude": "small" if abs(effect) < 0.3 else "medium",
+                        "highest_rated_group": kept[0][0],
+                        "lowest_rated_group": kept[-1][0],
+                        "is_significant_holm": significant,
+                    }
+                )
+    for i, (order, code, section, label) in enumerate(agreement):
+        rows.append(
+            {
+                "wave": "2010-wave2",
+                "comparison": "between_waves",
+                "dimension": "wave",
+                "item_code": code,
+                "item_order": order,
+                "section": section,
+                "item_label": label,
+                "test_name": "mann_whitney_u",
+                "groups_compared": "2010-wave2 vs 2009-wave1",
+                "group_a": "2010-wave2",
+                "group_b": "2009-wave1",
+                "n_groups": 2,
+                "n_respondents": 88,
+                "groups_excluded_small": 0,
+                "test_statistic": 900.0,
+                "p_value": 0.01 if i == 0 else 0.5,
+                "p_holm": 0.03 if i == 0 else 1.0,
+                "p_bh": 0.03 if i == 0 else 0.75,
+                "family_size": 3,
+                "effect_size_measure": "rank_biserial",
+                "effect_size": 0.31 if i == 0 else -0.05,
+                "effect_magnitude": "medium" if i == 0 else "negligible",
+                "highest_rated_group": "2010-wave2",
+                "lowest_rated_group": "2009-wave1",
+                "is_significant_holm": i == 0,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def wave_comparison(distribution: pd.DataFrame, tests: pd.DataFrame) -> pd.DataFrame:
+    first = distribution[distribution["wave"] == "2009-wave1"].set_index(["item_code", "category"])
+    out = distribution.copy()
+    keys = list(zip(out["item_code"], out["category"], strict=True))
+    later = out["wave"] != "2009-wave1"
+    out["previous_wave"] = later.map({True: "2009-wave1", False: None})
+    out["previous_pct"] = [
+        first.at[k, "pct"] if w else None for k, w in zip(keys, later, strict=True)
+    ]
+    out["previous_net_agreement_pct"] = [
+        first.at[k, "net_agreement_pct"] if w else None for k, w in zip(keys, later, strict=True)
+    ]
+    out["change_pp"] = out["pct"] - out["previous_pct"].astype(float)
+    out["net_agreement_change_pp"] = out["net_agreement_pct"] - out[
+        "previous_net_agreement_pct"
+    ].astype(float)
+    waves = tests[tests["comparison"] == "between_waves"]
+    lookup = {(row["wave"], row["item_code"]): row for _, row in waves.iterrows()}
+    pairs = list(zip(out["wave"], out["item_code"], strict=True))
+    out["change_rank_biserial"] = [lookup[p]["effect_size"] if p in lookup else None for p in pairs]
+    out["change_effect_magnitude"] = [
+        lookup[p]["effect_magnitude"] if p in lookup else None for p in pairs
+    ]
+    out["change_p_holm"] = [lookup[p]["p_holm"] if p in lookup else None for p in pairs]
+    return out[
+        [
+            "wave",
+            "wave_year",
+            "wave_number",
+            "item_code",
+            "item_order",
+            "section",
+            "item_label",
+            "category",
+            "category_label",
+            "category_order",
+            "n_respondents",
+            "item_respondents",
+            "pct",
+            "previous_wave",
+            "previous_pct",
+            "change_pp",
+            "net_agreement_pct",
+            "previous_net_agreement_pct",
+            "net_agreement_change_pp",
+            "change_rank_biserial",
+            "change_effect_magnitude",
+            "change_p_holm",
+            "data_provenance",
+        ]
+    ]
+
+
+# -- Data health -----------------------------------------------------------------------------
+
+CQMIS_ORIGIN = "postgresql://cqmis@db/cqmis table complaints"
+
+
+def data_health_loads() -> pd.DataFrame:
+    rows = []
+    extracted = pd.Timestamp("2026-11-28 09:00", tz="UTC")
+    quarantined = {date(2026, 9, 1): 3, date(2026, 10, 1): 2}
+    for m in MONTHS:
+        read = 100 + m.month
+        q = quarantined.get(m, 0)
+        for entity, extra in (("complaints", 0), ("status_history", 150)):
+            rows.append(
+                {
+                    "source_code": "cqmis",
+                    "entity": entity,
+                    "partition_key": m.isoformat(),
+                    "partition_period_start": m,
+                    "origin": CQMIS_ORIGIN if entity == "complaints" else CQMIS_ORIGIN + "_history",
+                    "rows_read": read + extra,
+                    "rows_loaded": read + extra - (q if entity == "complaints" else 0),
+                    "rows_quarantined": q if entity == "complaints" else 0,
+                    "extracted_at": extracted,
+                    "landing_folder": f"cqmis/{entity}/partition={m.isoformat()}",
+                }
+            )
+    for wave, loaded, q in (("2009-wave1", 44, 0), ("2010-wave2", 44, 1)):
+        rows.append(
+            {
+                "source_code": "survey",
+                "entity": "responses",
+                "partition_key": wave,
+                "partition_period_start": None,
+                "origin": f"survey/{wave}/export.csv",
+                "rows_read": loaded + q,
+                "rows_loaded": loaded,
+                "rows_quarantined": q,
+                "extracted_at": extracted,
+                "landing_folder": f"survey/responses/partition={wave}",
+            }
+        )
+    rows.append(
+        {
+            "source_code": "hmis",
+            "entity": "data_values",
+            "partition_key": "2026-07-01",
+            "partition_period_start": date(2026, 7, 1),
+            "origin": "https://dhis2.example/api/dataValueSets",
+            "rows_read": 4200,
+            "rows_loaded": 4190,
+            "rows_quarantined": 10,
+            "extracted_at": pd.Timestamp("2026-08-11 02:00", tz="UTC"),
+            "landing_folder": "hmis/data_values/partition=2026-07-01",
+        }
+    )
+    frame = pd.DataFrame(rows)
+    frame["rows_add_up"] = frame["rows_read"] == frame["rows_loaded"] + frame["rows_quarantined"]
+    frame["quarantined_pct"] = 100.0 * frame["rows_quarantined"] / frame["rows_read"]
+    frame["is_latest_partition"] = False
+    latest = frame.sort_values("partition_key").groupby(["source_code", "entity"]).tail(1).index
+    frame.loc[latest, "is_latest_partition"] = True
+    return frame
+
+
+def data_health_quarantine() -> pd.DataFrame:
+    rows = [
+        ("cqmis", "complaints", "2026-09-01", "unknown district", 3, 1, 3,
+         "unknown district: 'Turbatt'", "Kech", CQMIS_ORIGIN, 12),
+        ("cqmis", "complaints", "2026-10-01", "malformed received_date", 2, 2, 0,
+         "malformed received_date: '31/02/2026'", None, CQMIS_ORIGIN, 40),
+        ("survey", "responses", "2010-wave2", "unknown district", 1, 1, 1,
+         "unknown district: 'Lasbella'", "Lasbela", "survey/2010-wave2/export.csv", 46),
+        ("hmis", "data_values", "2026-07-01", "unknown org unit", 10, 2, 0,
+         "unknown org unit: 'ou_991'", None, "https://dhis2.example/api/dataValueSets", 7),
+    ]  # fmt: skip
+    return pd.DataFrame(
+        rows,
+        columns=[
+            "source_code",
+            "entity",
+            "partition_key",
+            "reason_kind",
+            "quarantined_rows",
+            "distinct_reasons",
+            "rows_with_suggestion",
+            "example_reason",
+            "example_suggestion",
+            "example_origin",
+            "example_row_number",
+        ],
+    )
+
+
+def data_health_unresolved() -> pd.DataFrame:
+    rows = [
+        ("cqmis", "Turbatt", False, 3, 1, "complaints", "2026-09-01", "2026-09-01", "Kech"),
+        ("cqmis", "", True, 1, 1, "complaints", "2026-10-01", "2026-10-01", None),
+        ("survey", "Lasbella", False, 1, 1, "responses", "2010-wave2", "2010-wave2", "Lasbela"),
+    ]
+    return pd.DataFrame(
+        rows,
+        columns=[
+            "source_code",
+            "name_as_typed",
+            "is_blank",
+            "quarantined_rows",
+            "partitions",
+            "entities",
+            "first_partition_key",
+            "last_partition_key",
+            "suggested_match",
+        ],
+    )
+
+
+def data_health_freshness() -> pd.DataFrame:
+    assessed = pd.Timestamp(PUBLISHED_AT, tz="UTC")
+    names = {code: name for code, name, _ in DEPARTMENTS}
+    rows = []
+    for code, name, dept, cadence, period_type, due in SOURCES:
+        landed = code != "bemis"
+        rows.append(
+            {
+                "source_code": code,
+                "source_name": name,
+                "department_code": dept,
+                "department_name": names[dept],
+                "cadence": cadence,
+                "period_type": period_type,
+                "expected_by_day_of_period": due,
+                "is_landed": landed,
+                "entities": {"cqmis": 2, "survey": 1, "hmis": 1}.get(code, 0),
+                "partitions": {"cqmis": 5, "survey": 2, "hmis": 1}.get(code, 0),
+                "latest_partition_key": {
+                    "cqmis": "2026-11-01",
+                    "survey": "2010-wave2",
+                    "hmis": "2026-07-01",
+                }.get(code),
+                "latest_period_start": {
+                    "cqmis": date(2026, 11, 1),
+                    "hmis": date(2026, 7, 1),
+                }.get(code),
+                "expected_latest_period_start": {
+                    "hmis": date(2026, 10, 1),
+                    "bemis": date(2024, 1, 1),
+                }.get(code),
+                "periods_behind": {"hmis": 3}.get(code),
+                "last_extracted_at": {
+                    "cqmis": pd.Timestamp("2026-11-28 09:00", tz="UTC"),
+                    "survey": pd.Timestamp("2026-11-28 09:00", tz="UTC"),
+                    "hmis": pd.Timestamp("2026-08-11 02:00", tz="UTC"),
+                }.get(code),
+                "extract_age_days": {"cqmis": 0.05, "survey": 0.05, "hmis": 109.3}.get(code),
+                "max_extract_age_days": {"daily": 2, "monthly": 45, "yearly": 400}.get(cadence),
+                "freshness_status": {
+                    "cqmis": "on time",
+                    "survey": "no schedule",
+                    "hmis": "overdue",
+                    "bemis": "not loaded",
+                }[code],
+                "assessed_at": assessed,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+# -- Indicator registry (rpt_indicator_values) ---------------------------------------------
+
+INDICATORS = [
+    # code, name, unit, direction, factor
+    ("HLT_PENTA3_COVERAGE", "Penta-3 coverage", "% of target children", "higher_is_better", 100.0),
+    ("HLT_OPD_PER_1000", "Outpatient visits per 1,000 people", "per 1,000 people", None, 1000.0),
+]
+# Awaran's HMIS reporting fell to 60 % in October: its Penta-3 drop is partly missing reports.
+INDICATOR_VALUES = {
+    # (indicator, geo_code): values for Aug, Sep, Oct 2026
+    ("HLT_PENTA3_COVERAGE", "PK2"): (71.0, 72.5, 73.0),
+    ("HLT_PENTA3_COVERAGE", "Kalat"): (65.0, 66.0, 58.0),
+    ("HLT_PENTA3_COVERAGE", "PK201"): (64.0, 66.0, 41.0),
+    ("HLT_OPD_PER_1000", "PK2"): (38.0, 40.0, 41.5),
+    ("HLT_OPD_PER_1000", "Kalat"): (30.0, 31.0, 25.0),
+    ("HLT_OPD_PER_1000", "PK201"): (29.0, 30.0, 19.0),
+}
+COMPLETENESS = {"PK2": (96.0, 97.0, 95.0), "Kalat": (94.0, 95.0, 80.0), "PK201": (95.0, 96.0, 60.0)}
+
+
+def dim_indicator() -> pd.DataFrame:
+    return pd.DataFrame(
+        [
+            {
+                "indicator_code": code,
+                "indicator_name": name,
+                "domain": "health",
+                "department_code": "HEALTH",
+                "department_name": "Health Department",
+                "source_code": "hmis",
+                "source_name": "Health Management Information System (DHIS2)",
+                "numerator_definition": "",
+                "denominator_definition": "",
+                "factor": factor,
+                "unit": unit,
+                "direction": direction,
+                "higher_is_better": None if direction is None else direction == "higher_is_better",
+                "periodicity": "month",
+                "aggregation": "ratio",
+                "definition": f"{name} (fixture).",
+                "assumptions": "",
+            }
+            for code, name, unit, direction, factor in INDICATORS
+        ]
+    )
+
+
+def indicator_values() -> pd.DataFrame:
+    places = {
+        "PK2": ("province", "Balochistan", None, None),
+        "Kalat": ("division", "Kalat", "Kalat", None),
+        "PK201": ("district", "Awaran", "Kalat", "PK201"),
+    }
+    months = [date(2026, 8, 1), date(2026, 9, 1), date(2026, 10, 1)]
+    rows = []
+    for (code, geo_code), values in INDICATOR_VALUES.items():
+        level, name, division, pcode = places[geo_code]
+        for month, value, completeness in zip(months, values, COMPLETENESS[geo_code], strict=True):
+            rows.append(
+                {
+                    "indicator_code": code,
+                    "department_code": "HEALTH",
+                    "source_code": "hmis",
+                    "geo_level": level,
+                    "geo_code": geo_code,
+                    "geo_name": name,
+                    "division": division,
+                    "district_pcode": pcode,
+                    "period_type": "month",
+                    "period_start": month,
+                    "period_end": (pd.Timestamp(month) + pd.offsets.MonthEnd(0)).date(),
+                    "period_label": f"{month:%b %Y}",
+                    "fiscal_year_label": "FY 2026-27",
+                    "numerator": value,
+                    "denominator": 100.0,
+                    "value": value,
+                    "reporting_completeness": completeness,
+                    "crosses_boundary_change": False,
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+# -- Writing the snapshot --------------------------------------------------------------------
+
+# Column types as the dbt contracts declare them (transform/models/marts/**/_*__models.yml).
+TYPES = {
+    "dim_district": {
+        "district_pcode": "varchar",
+        "district_name": "varchar",
+        "division": "varchar",
+        "population_2023": "bigint",
+        "area_km2": "double",
+    },
+    "dim_district_boundary": {
+        "district_pcode": "varchar",
+        "district_name": "varchar",
+        "geometry_geojson": "varchar",
+    },
+    "rpt_complaints__monthly": {
+        "month_start": "date",
+        "geo_level": "varchar",
+        "geo_code": "varchar",
+        "geo_name": "varchar",
+        "division": "varchar",
+        "population_2023": "bigint",
+        "complaints_received": "bigint",
+        "complaints_per_100k": "double",
+        "complaints_resolved": "bigint",
+        "median_days_to_resolve": "double",
+        "p90_days_to_resolve": "double",
+        "resolved_within_40d_pct": "double",
+        "backlog_over_40d": "bigint",
+        "complaints_quarantined": "bigint",
+    },
+    "dim_period": {
+        "month_start": "date",
+        "year": "integer",
+        "month": "integer",
+        "month_name": "varchar",
+        "year_month": "varchar",
+        "month_label": "varchar",
+        "fiscal_year_start": "integer",
+        "fiscal_year_label": "varchar",
+    },
+    "dim_department": {
+        "department_code": "varchar",
+        "department_name": "varchar",
+        "short_name": "varchar",
+    },
+    "dim_source_system": {
+        "source_code": "varchar",
+        "source_name": "varchar",
+        "department_code": "varchar",
+        "department_name": "varchar",
+        "native_interface": "varchar",
+        "grain": "varchar",
+        "cadence": "varchar",
+        "period_type": "varchar",
+        "expected_by_day_of_period": "integer",
+        "scale_note": "varchar",
+    },
+    "dim_survey_item": {
+        "item_code": "varchar",
+        "item_order": "integer",
+        "section": "varchar",
+        "section_label": "varchar",
+        "item_letter": "varchar",
+        "item_label": "varchar",
+        "scale": "varchar",
+        "provenance": "varchar",
+        "source_reference": "varchar",
+        "has_published_figures": "boolean",
+    },
+    "rpt_survey__item_distribution": {
+        "wave": "varchar",
+        "wave_year": "integer",
+        "wave_number": "integer",
+        "item_code": "varchar",
+        "item_order": "integer",
+        "section": "varchar",
+        "item_label": "varchar",
+        "scale": "varchar",
+        "category": "varchar",
+        "category_label": "varchar",
+        "category_order": "integer",
+        "score": "integer",
+        "polarity": "integer",
+        "n_respondents": "bigint",
+        "item_respondents": "bigint",
+        "pct": "double",
+        "pct_rounded": "integer",
+        "net_agreement_pct": "double",
+        "bar_start_pct": "double",
+        "bar_end_pct": "double",
+        "published_pct": "integer",
+        "is_published_figure": "boolean",
+        "data_provenance": "varchar",
+    },
+    "rpt_survey__crosstab": {
+        "wave": "varchar",
+        "item_code": "varchar",
+        "item_order": "integer",
+        "section": "varchar",
+        "item_label": "varchar",
+        "dimension": "varchar",
+        "group_code": "varchar",
+        "group_label": "varchar",
+        "category": "varchar",
+        "category_label": "varchar",
+        "category_order": "integer",
+        "group_respondents": "bigint",
+        "n_respondents": "bigint",
+        "pct": "double",
+        "is_suppressed": "boolean",
+        "suppression_reason": "varchar",
+        "is_group_suppressed": "boolean",
+        "group_suppression_reason": "varchar",
+        "data_provenance": "varchar",
+    },
+    "rpt_survey__group_differences": {
+        "wave": "varchar",
+        "comparison": "varchar",
+        "dimension": "varchar",
+        "item_code": "varchar",
+        "item_order": "integer",
+        "section": "varchar",
+        "item_label": "varchar",
+        "test_name": "varchar",
+        "groups_compared": "varchar",
+        "group_a": "varchar",
+        "group_b": "varchar",
+        "n_groups": "bigint",
+        "n_respondents": "bigint",
+        "groups_excluded_small": "bigint",
+        "test_statistic": "double",
+        "p_value": "double",
+        "p_holm": "double",
+        "p_bh": "double",
+        "family_size": "bigint",
+        "effect_size_measure": "varchar",
+        "effect_size": "double",
+        "effect_magnitude": "varchar",
+        "highest_rated_group": "varchar",
+        "lowest_rated_group": "varchar",
+        "is_significant_holm": "boolean",
+    },
+    "rpt_survey__wave_comparison": {
+        "wave": "varchar",
+        "wave_year": "integer",
+        "wave_number": "integer",
+        "item_code": "varchar",
+        "item_order": "integer",
+        "section": "varchar",
+        "item_label": "varchar",
+        "category": "varchar",
+        "category_label": "varchar",
+        "category_order": "integer",
+        "n_respondents": "bigint",
+        "item_respondents": "bigint",
+        "pct": "double",
+        "previous_wave": "varchar",
+        "previous_pct": "double",
+        "change_pp": "double",
+        "net_agreement_pct": "double",
+        "previous_net_agreement_pct": "double",
+        "net_agreement_change_pp": "double",
+        "change_rank_biserial": "double",
+        "change_effect_magnitude": "varchar",
+        "change_p_holm": "double",
+        "data_provenance": "varchar",
+    },
+    "rpt_data_health__loads": {
+        "source_code": "varchar",
+        "entity": "varchar",
+        "partition_key": "varchar",
+        "partition_period_start": "date",
+        "origin": "varchar",
+        "rows_read": "bigint",
+        "rows_loaded": "bigint",
+        "rows_quarantined": "bigint",
+        "rows_add_up": "boolean",
+        "quarantined_pct": "double",
+        "extracted_at": "timestamp with time zone",
+        "is_latest_partition": "boolean",
+        "landing_folder": "varchar",
+    },
+    "rpt_data_health__quarantine": {
+        "source_code": "varchar",
+        "entity": "varchar",
+        "partition_key": "varchar",
+        "reason_kind": "varchar",
+        "quarantined_rows": "bigint",
+        "distinct_reasons": "bigint",
+        "rows_with_suggestion": "bigint",
+        "example_reason": "varchar",
+        "example_suggestion": "varchar",
+        "example_origin": "varchar",
+        "example_row_number": "bigint",
+    },
+    "rpt_data_health__unresolved_districts": {
+        "source_code": "varchar",
+        "name_as_typed": "varchar",
+        "is_blank": "boolean",
+        "quarantined_rows": "bigint",
+        "partitions": "bigint",
+        "entities": "varchar",
+        "first_partition_key": "varchar",
+        "last_partition_key": "varchar",
+        "suggested_match": "varchar",
+    },
+    "rpt_data_health__freshness": {
+        "source_code": "varchar",
+        "source_name": "varchar",
+        "department_code": "varchar",
+        "department_name": "varchar",
+        "cadence": "varchar",
+        "period_type": "varchar",
+        "expected_by_day_of_period": "integer",
+        "is_landed": "boolean",
+        "entities": "bigint",
+        "partitions": "bigint",
+        "latest_partition_key": "varchar",
+        "latest_period_start": "date",
+        "expected_latest_period_start": "date",
+        "periods_behind": "bigint",
+        "last_extracted_at": "timestamp with time zone",
+        "extract_age_days": "double",
+        "max_extract_age_days": "integer",
+        "freshness_status": "varchar",
+        "assessed_at": "timestamp with time zone",
+    },
+}
+TYPES["dim_indicator"] = {
+    **{c: "varchar" for c in ("indicator_code", "indicator_name", "domain", "department_code")},
+    "department_name": "varchar",
+    "source_code": "varchar",
+    "source_name": "varchar",
+    "numerator_definition": "varchar",
+    "denominator_definition": "varchar",
+    "factor": "double",
+    "unit": "varchar",
+    "direction": "varchar",
+    "higher_is_better": "boolean",
+    "periodicity": "varchar",
+    "aggregation": "varchar",
+    "definition": "varchar",
+    "assumptions": "varchar",
+}
+TYPES["rpt_indicator_values"] = {
+    "indicator_code": "varchar",
+    "department_code": "varchar",
+    "source_code": "varchar",
+    "geo_level": "varchar",
+    "geo_code": "varchar",
+    "geo_name": "varchar",
+    "division": "varchar",
+    "district_pcode": "varchar",
+    "period_type": "varchar",
+    "period_start": "date",
+    "period_end": "date",
+    "period_label": "varchar",
+    "fiscal_year_label": "varchar",
+    "numerator": "double",
+    "denominator": "double",
+    "value": "double",
+    "reporting_completeness": "double",
+    "crosses_boundary_change": "boolean",
+}
+INDICATOR_MARTS = ("dim_indicator", "rpt_indicator_values")
+SURVEY_MARTS = (
+    "dim_survey_item",
+    "rpt_survey__item_distribution",
+    "rpt_survey__crosstab",
+    "rpt_survey__group_differences",
+    "rpt_survey__wave_comparison",
+)
+DATA_HEALTH_MARTS = (
+    "rpt_data_health__loads",
+    "rpt_data_health__quarantine",
+    "rpt_data_health__unresolved_districts",
+    "rpt_data_health__freshness",
+)
+COMPLAINTS_MARTS = ("rpt_complaints__monthly",)
+
+
+def frames(scale: int = 1) -> dict[str, pd.DataFrame]:
+    """Every table of the fixture snapshot, by name."""
+    dim = pd.DataFrame(
+        DISTRICTS,
+        columns=["district_pcode", "district_name", "division", "population_2023", "area_km2"],
+    )
+    distribution = item_distribution()
+    tests = group_differences()
+    return {
+        "dim_district": dim,
+        "dim_district_boundary": pd.DataFrame(
+            {
+                "district_pcode": dim["district_pcode"],
+                "district_name": dim["district_name"],
+                "geometry_geojson": [json.dumps(_geometry(i)) for i in range(len(dim))],
+            }
+        ),
+        "rpt_complaints__monthly": complaints_monthly(scale),
+        "dim_period": dim_period(),
+        "dim_department": pd.DataFrame(
+            DEPARTMENTS, columns=["department_code", "department_name", "short_name"]
+        ),
+        "dim_source_system": dim_source_system(),
+        "dim_survey_item": dim_survey_item(),
+        "rpt_survey__item_distribution": distribution,
+        "rpt_survey__crosstab": crosstab(),
+        "rpt_survey__group_differences": tests,
+        "rpt_survey__wave_comparison": wave_comparison(distribution, tests),
+        "rpt_data_health__loads": data_health_loads(),
+        "rpt_data_health__quarantine": data_health_quarantine(),
+        "rpt_data_health__unresolved_districts": data_health_unresolved(),
+        "rpt_data_health__freshness": data_health_freshness(),
+        "dim_indicator": dim_indicator(),
+        "rpt_indicator_values": indicator_values(),
+    }
+
+
+def build_snapshot(
+    path: Path,
+    *,
+    synthetic: bool = True,
+    scale: int = 1,
+    without: tuple[str, ...] = (),
+) -> Path:
+    """Write a serving snapshot; ``scale`` changes the complaint numbers and ``without``
+    leaves marts out (a source not loaded yet)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    con = duckdb.connect(str(path))
+    try:
+        con.execute("set TimeZone = 'UTC'")
+        for name, frame in frames(scale).items():
+            if name in without:
+                continue
+            columns = TYPES[name]
+            con.register("frame", frame[list(columns)])
+            casts = ", ".join(f'"{c}"::{t} as "{c}"' for c, t in columns.items())
+            con.execute(f'create table main."{name}" as select {casts} from frame')
+            con.unregister("frame")
+        con.execute(
+            "create table main.meta_snapshot as select ?::timestamp as published_at, "
+            "?::boolean as synthetic, ?::varchar as sources",
+            [PUBLISHED_AT, synthetic, "cqmis,census2023,boundaries"],
+        )
+    finally:
+        con.close()
+    return path
+
+
+def point_current_at(serving: Path, snapshot: Path, *, synthetic: bool) -> None:
+    """Swap current.json the way the publish step does: write aside, then rename."""
+    pointer = {
+        "snapshot": snapshot.relative_to(serving).as_posix(),
+        "published_at": PUBLISHED_AT.isoformat() + "+00:00",
+        "synthetic": synthetic,
+    }
+    tmp = serving / "current.json.tmp"
+    tmp.write_text(json.dumps(pointer), encoding="utf-8")
+    os.replace(tmp, serving / "current.json")
+
+
+def publish(
+    warehouse: Path,
+    name: str = "20261128T101500Z",
+    *,
+    synthetic: bool = True,
+    scale: int = 1,
+    without: tuple[str, ...] = (),
+) -> Path:
+    """Publish a fixture snapshot into ``warehouse/serving`` and point current.json at it."""
+    serving = warehouse / "serving"
+    snapshot = build_snapshot(
+        serving / "snapshots" / f"{name}.duckdb", synthetic=synthetic, scale=scale, without=without
+    )
+    point_current_at(serving, snapshot, synthetic=synthetic)
+    return snapshot
