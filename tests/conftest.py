@@ -34,3 +34,33 @@ def cqmis_db(warehouse: Path) -> str:
         url, scale=0.01, seed=11, as_of=datetime(2024, 6, 15, 18, 0), messiness=MESSY
     )
     return url
+
+
+@pytest.fixture
+def postgres_database(request: pytest.FixtureRequest):
+    """A throwaway database on the real PostgreSQL server that .ci/run starts.
+
+    The server is part of the suite, not optional: without it these tests fail with the
+    reason rather than skip and leave a green run that never touched PostgreSQL.
+    """
+    import uuid
+
+    import sqlalchemy as sa
+
+    server = os.environ.get("BGW_TEST_POSTGRES_URL")
+    if not server:
+        pytest.fail(
+            "BGW_TEST_POSTGRES_URL is not set: run the suite through .ci/run, which starts "
+            "PostgreSQL, or deselect these tests with -m 'not postgres'"
+        )
+    name = f"t_{request.node.name[:40].lower()}_{uuid.uuid4().hex[:8]}"
+    admin = sa.create_engine(server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(sa.text(f'create database "{name}"'))
+    url = sa.engine.make_url(server).set(database=name).render_as_string(hide_password=False)
+    try:
+        yield url
+    finally:
+        with admin.connect() as conn:
+            conn.execute(sa.text(f'drop database "{name}" with (force)'))
+        admin.dispose()

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import statistics
@@ -69,12 +68,25 @@ def test_schema_names_are_the_connector_contract(messy):
     inspector = sa.inspect(sa.create_engine(url))
     assert set(inspector.get_table_names()) == {"complaints", "complaint_status_history"}
     assert [c["name"] for c in inspector.get_columns("complaints")] == [
-        "complaint_id", "tracking_no", "received_date", "complainant_district", "department",
-        "category", "channel", "status", "resolved_date", "satisfaction", "created_at",
+        "complaint_id",
+        "tracking_no",
+        "received_date",
+        "complainant_district",
+        "department",
+        "category",
+        "channel",
+        "status",
+        "resolved_date",
+        "satisfaction",
+        "created_at",
         "updated_at",
     ]
     assert [c["name"] for c in inspector.get_columns("complaint_status_history")] == [
-        "event_id", "complaint_id", "status", "changed_at", "remarks",
+        "event_id",
+        "complaint_id",
+        "status",
+        "changed_at",
+        "remarks",
     ]
     types = {c["name"]: c["type"] for c in inspector.get_columns("complaints")}
     assert isinstance(types["created_at"], sa.DateTime)
@@ -87,11 +99,11 @@ def test_values_come_from_the_documented_vocabularies(clean):
     statuses = {c.status for c in complaints}
     assert {"under_inquiry", "resolved", "rejected"} <= statuses
     assert statuses <= {"registered", "under_inquiry", "resolved", "rejected", "reopened"}
-    assert {c.channel for c in complaints} == {"web portal", "SMS", "helpline", "letter",
-                                               "walk-in"}
+    assert {c.channel for c in complaints} == {"web portal", "SMS", "helpline", "letter", "walk-in"}
     assert {c.department for c in complaints} == set(cqmis._DEPARTMENTS)
     assert {"sanitation", "water supply", "corruption", "delay in development scheme"} <= {
-        c.category for c in complaints}
+        c.category for c in complaints
+    }
     assert all(re.fullmatch(r"LGC-\d{4}-\d{6}", c.tracking_no) for c in complaints)
     assert len({c.tracking_no for c in complaints}) == len(complaints)
     assert all(c.tracking_no[4:8] == str(c.created_at.year) for c in complaints)
@@ -176,8 +188,9 @@ def test_statuses_follow_the_allowed_transitions(messy):
         "rejected": set(),
     }
     for events in _history_by_complaint(messy[2]).values():
-        statuses = [s for i, s in enumerate(e.status for e in events)
-                    if i == 0 or s != events[i - 1].status]  # duplicated rows repeat a status
+        statuses = [
+            s for i, s in enumerate(e.status for e in events) if i == 0 or s != events[i - 1].status
+        ]  # duplicated rows repeat a status
         for before, after in zip(statuses, statuses[1:], strict=False):
             assert after in allowed[before], statuses
 
@@ -246,8 +259,11 @@ def test_messiness_is_present_at_default_rates(messy):
     assert any(_is_urdu(c.complainant_district) for c in complaints)
     blanks = [c for c in complaints if c.category in common.BLANKS or c.channel in common.BLANKS]
     assert len(blanks) == summary["messiness"]["blank_value"]
-    late = [c for c in complaints
-            if c.status == "resolved" and c.resolved_date < c.updated_at.date().isoformat()]
+    late = [
+        c
+        for c in complaints
+        if c.status == "resolved" and c.resolved_date < c.updated_at.date().isoformat()
+    ]
     assert late
 
 
@@ -261,16 +277,20 @@ def test_messiness_is_absent_when_clean(clean):
     keys = Counter((e.complaint_id, e.status, e.changed_at) for e in history)
     assert max(keys.values()) == 1
     assert not any(_is_urdu(e.remarks) for e in history)
-    assert not any(c.category in common.BLANKS or c.channel in common.BLANKS
-                   for c in complaints)
-    assert all(c.resolved_date == c.updated_at.date().isoformat()
-               for c in complaints if c.status == "resolved")
+    assert not any(c.category in common.BLANKS or c.channel in common.BLANKS for c in complaints)
+    assert all(
+        c.resolved_date == c.updated_at.date().isoformat()
+        for c in complaints
+        if c.status == "resolved"
+    )
 
 
 def test_clean_and_messy_runs_live_the_same_lives(clean, messy):
     def lives(tables):
-        return [(c.complaint_id, c.created_at, c.status, c.updated_at, c.department)
-                for c in tables["complaints"]]
+        return [
+            (c.complaint_id, c.created_at, c.status, c.updated_at, c.department)
+            for c in tables["complaints"]
+        ]
 
     assert lives(clean[2]) == lives(messy[2])
 
@@ -305,21 +325,24 @@ def test_advance_moves_updated_at_forward_and_adds_complaints(messy, advanced):
     url, summary = advanced("week_later", AS_OF + timedelta(days=14))
     after = _read(url)
 
-    moved = [c for c in after["complaints"]
-             if c.complaint_id in before and c.updated_at > before[c.complaint_id].updated_at]
+    moved = [
+        c
+        for c in after["complaints"]
+        if c.complaint_id in before and c.updated_at > before[c.complaint_id].updated_at
+    ]
     assert moved and all(before[c.complaint_id].status in cqmis.OPEN_STATUSES for c in moved)
     assert all(c.updated_at > watermark for c in moved)  # an incremental extract sees them
     new = [c for c in after["complaints"] if c.complaint_id not in before]
     assert new and all(c.created_at > watermark for c in new)
     assert summary["complaints_updated"] == len(moved)
     assert summary["complaints_added"] == len(new)
-    assert summary["events_added"] == (len(after["complaint_status_history"])
-                                       - len(messy[2]["complaint_status_history"]))
+    assert summary["events_added"] == (
+        len(after["complaint_status_history"]) - len(messy[2]["complaint_status_history"])
+    )
     assert any(c.status == "resolved" and c.resolved_date for c in moved)
     # What was closed stays as it was.
     for c in after["complaints"]:
-        if c.complaint_id in before and before[c.complaint_id].status not in \
-                cqmis.OPEN_STATUSES:
+        if c.complaint_id in before and before[c.complaint_id].status not in cqmis.OPEN_STATUSES:
             assert c == before[c.complaint_id]
 
 
@@ -358,11 +381,8 @@ def test_advance_to_the_past_changes_nothing(messy, advanced):
 
 
 @pytest.mark.postgres
-def test_the_same_code_writes_postgresql():
-    url = os.environ.get("BGW_TEST_POSTGRES_URL")
-    if not url:
-        pytest.skip("BGW_TEST_POSTGRES_URL is not set")
-    url = url.replace("postgresql://", "postgresql+psycopg://", 1)
+def test_the_same_code_writes_postgresql(postgres_database):
+    url = postgres_database
     summary = cqmis.generate(url, scale=0.005, seed=7)
     tables = _read(url)
     assert len(tables["complaints"]) == summary["rows"]["complaints"]

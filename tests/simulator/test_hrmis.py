@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections import Counter
 from datetime import date, datetime
 from pathlib import Path
@@ -107,26 +106,12 @@ def test_advance_transfers_retires_trains_adds_posts_and_deletes_some(tmp_path):
 
 
 @pytest.mark.postgres
-def test_the_same_code_writes_postgresql():
-    url = os.environ.get("BGW_TEST_POSTGRES_URL")
-    if not url:
-        pytest.skip("BGW_TEST_POSTGRES_URL is not set")
-    import uuid
-
-    name = f"hrmis_sim_{uuid.uuid4().hex[:8]}"
-    admin = sa.create_engine(url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(sa.text(f'create database "{name}"'))
-    db = sa.engine.make_url(url).set(database=name).render_as_string(hide_password=False)
-    try:
-        summary = hrmis.generate(db, scale=0.002, seed=7)
-        assert len(_rows(db, hrmis.employees)) == summary["rows"]["employees"]
-        assert hrmis.advance(db, to=datetime(2026, 12, 31), seed=1)["deleted"] >= 1
-        assert isinstance(_rows(db, hrmis.postings)[0].start_date, date)
-    finally:
-        with admin.connect() as conn:
-            conn.execute(sa.text(f'drop database "{name}" with (force)'))
-        admin.dispose()
+def test_the_same_code_writes_postgresql(postgres_database):
+    db = postgres_database
+    summary = hrmis.generate(db, scale=0.002, seed=7)
+    assert len(_rows(db, hrmis.employees)) == summary["rows"]["employees"]
+    assert hrmis.advance(db, to=datetime(2026, 12, 31), seed=1)["deleted"] >= 1
+    assert isinstance(_rows(db, hrmis.postings)[0].start_date, date)
 
 
 def test_generating_into_an_existing_file_replaces_it(tmp_path):

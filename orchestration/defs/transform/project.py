@@ -1,6 +1,10 @@
 """The dbt project as Dagster sees it, with its manifest kept current."""
 
+import fcntl
+import os
+import shutil
 import sys
+import tempfile
 from pathlib import Path
 
 from dagster_dbt import DbtCliResource, DbtProject
@@ -28,6 +32,28 @@ def _manifest_is_stale() -> bool:
     return any(Path(p).stat().st_mtime > built for p in inputs)
 
 
+def ensure_manifest() -> None:
+    """Parse the project when its manifest is missing or older than its sources.
+
+    Several processes (test workers, the CLI, `dagster dev`) may load the code location at
+    once from a fresh clone. They take turns on a lock, each parses into a private target
+    folder, and the manifest is swapped in by rename, so no reader ever sees half a file.
+    """
+    if not _manifest_is_stale():
+        return
+    target = dbt_project.project_dir / dbt_project.target_path
+    target.mkdir(parents=True, exist_ok=True)
+    with open(target / ".parse.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not _manifest_is_stale():
+            return
+        private = Path(tempfile.mkdtemp(prefix=".parse-", dir=target))
+        try:
+            dbt_resource().cli(["parse", "--quiet"], target_path=private).wait()
+            os.replace(private / "manifest.json", dbt_project.manifest_path)
+        finally:
+            shutil.rmtree(private, ignore_errors=True)
+
+
 # A code location must load from a fresh clone without a separate `dbt parse` step.
-if _manifest_is_stale():
-    dbt_resource().cli(["parse", "--quiet"], target_path=dbt_project.target_path).wait()
+ensure_manifest()

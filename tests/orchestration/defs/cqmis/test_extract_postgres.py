@@ -1,7 +1,5 @@
 """The same connector against a real PostgreSQL server (started by .ci/run)."""
 
-import os
-import uuid
 from datetime import datetime
 
 import polars as pl
@@ -12,22 +10,13 @@ from orchestration.defs.cqmis import extract
 from orchestration.lib import landing
 from simulator import cqmis as sim
 
-SERVER = os.environ.get("BGW_TEST_POSTGRES_URL")
-pytestmark = pytest.mark.skipif(not SERVER, reason="BGW_TEST_POSTGRES_URL is not set")
+pytestmark = pytest.mark.postgres
 
 
 @pytest.fixture
-def postgres_db(warehouse):
-    name = f"cqmis_{uuid.uuid4().hex[:8]}"
-    admin = sa.create_engine(SERVER, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(sa.text(f'create database "{name}"'))
-    url = sa.engine.make_url(SERVER).set(database=name).render_as_string(hide_password=False)
-    sim.generate(url, scale=0.01, seed=11, as_of=datetime(2024, 6, 15, 18, 0))
-    yield url
-    with admin.connect() as conn:
-        conn.execute(sa.text(f'drop database "{name}" with (force)'))
-    admin.dispose()
+def postgres_db(warehouse, postgres_database):
+    sim.generate(postgres_database, scale=0.01, seed=11, as_of=datetime(2024, 6, 15, 18, 0))
+    return postgres_database
 
 
 def test_postgres_extract_accounts_for_every_row_and_follows_updates(postgres_db):

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import uuid
 from datetime import date, datetime
 
 import polars as pl
@@ -14,25 +12,13 @@ from orchestration.defs.hrmis import extract
 from orchestration.lib import landing
 from simulator import hrmis
 
-SERVER = os.environ.get("BGW_TEST_POSTGRES_URL")
-pytestmark = [
-    pytest.mark.postgres,
-    pytest.mark.skipif(not SERVER, reason="BGW_TEST_POSTGRES_URL is not set"),
-]
+pytestmark = pytest.mark.postgres
 
 
 @pytest.fixture
-def postgres_db(warehouse):
-    name = f"hrmis_{uuid.uuid4().hex[:8]}"
-    admin = sa.create_engine(SERVER, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(sa.text(f'create database "{name}"'))
-    url = sa.engine.make_url(SERVER).set(database=name).render_as_string(hide_password=False)
-    hrmis.generate(url, scale=0.003, seed=11)
-    yield url
-    with admin.connect() as conn:
-        conn.execute(sa.text(f'drop database "{name}" with (force)'))
-    admin.dispose()
+def postgres_db(warehouse, postgres_database):
+    hrmis.generate(postgres_database, scale=0.003, seed=11)
+    return postgres_database
 
 
 def _count(url: str, sql: str, **params) -> int:
