@@ -18,6 +18,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from dashboards.auth.audit_trail import note_download
 from dashboards.page_header import PKT
 from dashboards.queries.snapshot import snapshot_info
 
@@ -123,7 +124,9 @@ def download_table(
         file_name=f"{stem}.csv",
         mime="text/csv",
         key=f"{key}_csv",
-        on_click="ignore",
+        # Recorded in the audit trail: who took which table (the click reruns the page).
+        on_click=note_download,
+        args=(title, f"{stem}.csv", len(out)),
         icon=":material/download:",
         help=f"Download “{title}” as CSV",
     )
@@ -133,7 +136,9 @@ def download_table(
         file_name=f"{stem}.xlsx",
         mime=XLSX_MIME,
         key=f"{key}_xlsx",
-        on_click="ignore",
+        # Recorded in the audit trail: who took which table (the click reruns the page).
+        on_click=note_download,
+        args=(title, f"{stem}.xlsx", len(out)),
         icon=":material/table_view:",
         help=f"Download “{title}” as an Excel workbook",
     )
@@ -181,4 +186,35 @@ def table(
         column_config=dict(column_config) if column_config else None,
         placeholder="–",
         height=fit,
+    )
+
+
+def table_with_downloads(
+    frame: pd.DataFrame,
+    *,
+    key: str,
+    title: str,
+    source: str,
+    shown: Mapping[str, Any],
+    exported: Mapping[str, str],
+    table_key: str | None = None,
+    file_stem: str | None = None,
+    **table_options: Any,
+) -> pd.DataFrame:
+    """A table and, under it, its CSV and Excel downloads; returns the exported frame.
+
+    ``shown`` maps each column the page shows, in order, to its ``st.column_config``;
+    ``exported`` maps the columns the files carry to their headers, usually more columns and
+    longer headers than fit on screen. ``table_key`` is for when ``key`` is already taken
+    on the page (by a chart of the same figures); ``table_options`` go to :func:`table`.
+    """
+    table(
+        frame,
+        key=table_key or key,
+        column_order=list(shown),
+        column_config=shown,
+        **table_options,
+    )
+    return download_table(
+        frame, key=key, title=title, source=source, columns=exported, file_stem=file_stem
     )

@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import streamlit as st
 
+from dashboards.auth import account, audit_trail
+from dashboards.auth.identity import current_identity
+from dashboards.auth.navigation import page_name, pages_for
 from dashboards.filters import render_sidebar
 from dashboards.page_header import APP_TITLE, show_snapshot_header, show_unavailable
 from dashboards.queries.snapshot import SnapshotUnavailable, snapshot_info
@@ -24,7 +27,27 @@ PAGES = {
             default=True,
         ),
     ],
+    "Compare": [
+        st.Page(
+            "app_pages/compare_districts.py",
+            title="Compare districts",
+            icon=":material/compare_arrows:",
+            url_path="compare-districts",
+        ),
+        st.Page(
+            "app_pages/district_profile.py",
+            title="District profile",
+            icon=":material/location_city:",
+            url_path="district-profile",
+        ),
+    ],
     "Service KPIs": [
+        st.Page(
+            "app_pages/service_kpis.py",
+            title="By department",
+            icon=":material/insights:",
+            url_path="service-kpis",
+        ),
         st.Page(
             "app_pages/complaints.py",
             title="Complaints",
@@ -51,11 +74,16 @@ PAGES = {
 }
 
 st.set_page_config(layout="wide", page_title=APP_TITLE, page_icon=":material/account_balance:")
-page = st.navigation(PAGES)
+# Who reads, from the signed-in identity alone; the navigation offers only their pages.
+reader = current_identity()
+page = st.navigation(pages_for(PAGES, reader.scope))
+account.show(reader)
 
 try:
     show_snapshot_header(snapshot_info())
-    render_sidebar()
+    # The URL as sent, read before the filters drop values they do not offer.
+    sent = st.query_params.to_dict()
+    audit_trail.note_view(reader, page_name(page), render_sidebar(), sent)
     page.run()
 except SnapshotUnavailable as exc:
     # Nothing published yet, or the pointer moved to a broken file mid-run: say what to do

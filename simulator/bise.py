@@ -17,9 +17,6 @@ illustrative. Everything written here is synthetic, names included.
 
 from __future__ import annotations
 
-import csv
-import io
-import os
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
@@ -302,11 +299,9 @@ def generate(
 
 def write_gazette(path: Path, records: list[dict[str, str]], fmt: FileFormat) -> None:
     """Write one gazette as the Board's machine that year would have; atomically."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=fmt.delimiter, lineterminator="\r\n")
-    writer.writerow(HEADINGS[fmt.headings])
-    writer.writerows([[r[f] for f in FIELDS] for r in records])
-    text = buffer.getvalue()
+    text = common.csv_text(
+        HEADINGS[fmt.headings], [[r[f] for f in FIELDS] for r in records], delimiter=fmt.delimiter
+    )
     if fmt.encoding == "cp1252+utf8":
         # Lines that cp1252 cannot hold (Urdu names) were pasted in from a UTF-8 source.
         data = b"".join(_cp1252_or_utf8(line) for line in text.splitlines(keepends=True))
@@ -314,9 +309,7 @@ def write_gazette(path: Path, records: list[dict[str, str]], fmt: FileFormat) ->
         data = text.encode("utf-16")  # with its byte-order mark, as Windows writes it
     else:
         data = text.encode(fmt.encoding)
-    partial = path.with_name(path.name + ".partial")
-    partial.write_bytes(data)
-    os.replace(partial, path)
+    common.replace_file(path, data)
 
 
 def _cp1252_or_utf8(line: str) -> bytes:

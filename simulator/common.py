@@ -8,11 +8,15 @@ the simulator types exactly the names the pipeline will later have to resolve.
 from __future__ import annotations
 
 import csv
+import io
+import os
 import zlib
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, fields
 from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
+from typing import TypeVar
 
 import numpy as np
 
@@ -98,8 +102,7 @@ def rng(seed: int, *stream: str) -> np.random.Generator:
 def districts() -> tuple[District, ...]:
     rows = _read_csv(SEEDS_DIR / "reference" / "districts.csv")
     return tuple(
-        District(r["pcode"], r["district"], r["division"], int(r["population_2023"]))
-        for r in rows
+        District(r["pcode"], r["district"], r["division"], int(r["population_2023"])) for r in rows
     )
 
 
@@ -224,8 +227,14 @@ def malformed_date(generator: np.random.Generator, true_date: date) -> str:
 
 
 def _case_variants(name: str) -> list[str]:
-    out = [name.upper(), name.lower(), f"{name} District", f"{name.lower()} district",
-           f"Distt. {name}", f"{name} "]
+    out = [
+        name.upper(),
+        name.lower(),
+        f"{name} District",
+        f"{name.lower()} district",
+        f"Distt. {name}",
+        f"{name} ",
+    ]
     if " " in name:
         out += [name.replace(" ", ""), name.replace(" ", "-")]
     for suffix in _SPLITTABLE_SUFFIXES:
@@ -242,3 +251,34 @@ def _as_date(value: date | datetime) -> date:
 def _read_csv(path: Path) -> list[dict[str, str]]:
     with path.open(newline="", encoding="utf-8") as fh:
         return list(csv.DictReader(fh))
+
+
+_Built = TypeVar("_Built")
+
+
+def csv_text(header: tuple[str, ...], rows: list[list[str]], *, delimiter: str = ",") -> str:
+    """A CSV export as a Windows program writes it: a header row, CRLF line ends."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+def replace_file(path: Path, data: bytes) -> None:
+    """Write beside ``path`` and rename in, so a killed run never leaves half a file."""
+    partial = path.with_name(path.name + ".partial")
+    partial.write_bytes(data)
+    os.replace(partial, path)
+
+
+def build_file(target: Path, build: Callable[[Path], _Built]) -> _Built:
+    """Let ``build`` write a new file beside ``target``, then rename it in: a killed run
+    never leaves half a database, and the build always starts from an empty file, so the
+    same seed gives the same bytes."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(target.name + ".partial")
+    partial.unlink(missing_ok=True)
+    made = build(partial)
+    os.replace(partial, target)
+    return made

@@ -13,7 +13,6 @@ DESIGN.md §4, not a published statistic. Everything written here is synthetic.
 from __future__ import annotations
 
 import math
-import os
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -78,18 +77,40 @@ _DEPARTMENTS: dict[str, tuple[float, float]] = {
     "Social Welfare": (0.06, 0.9),
 }
 _CATEGORIES: dict[str, dict[str, float]] = {
-    "Local Government": {"sanitation": 30, "street lights": 15, "water supply": 15,
-                         "illegal construction": 12, "delay in development scheme": 10,
-                         "service delivery": 8, "corruption": 5, "staff absence": 5},
-    "Health": {"service delivery": 45, "staff absence": 30, "corruption": 15,
-               "delay in development scheme": 10},
-    "Education": {"staff absence": 45, "service delivery": 25, "corruption": 15,
-                  "delay in development scheme": 15},
-    "Public Health Engineering": {"water supply": 60, "sanitation": 20,
-                                  "delay in development scheme": 15, "corruption": 5},
+    "Local Government": {
+        "sanitation": 30,
+        "street lights": 15,
+        "water supply": 15,
+        "illegal construction": 12,
+        "delay in development scheme": 10,
+        "service delivery": 8,
+        "corruption": 5,
+        "staff absence": 5,
+    },
+    "Health": {
+        "service delivery": 45,
+        "staff absence": 30,
+        "corruption": 15,
+        "delay in development scheme": 10,
+    },
+    "Education": {
+        "staff absence": 45,
+        "service delivery": 25,
+        "corruption": 15,
+        "delay in development scheme": 15,
+    },
+    "Public Health Engineering": {
+        "water supply": 60,
+        "sanitation": 20,
+        "delay in development scheme": 15,
+        "corruption": 5,
+    },
     "Revenue": {"service delivery": 45, "corruption": 35, "illegal construction": 20},
-    "Communication & Works": {"delay in development scheme": 60, "corruption": 20,
-                              "service delivery": 20},
+    "Communication & Works": {
+        "delay in development scheme": 60,
+        "corruption": 20,
+        "service delivery": 20,
+    },
     "Irrigation": {"water supply": 50, "delay in development scheme": 25, "corruption": 25},
     "Police": {"service delivery": 50, "corruption": 35, "staff absence": 15},
     "Agriculture": {"service delivery": 60, "corruption": 20, "delay in development scheme": 20},
@@ -109,8 +130,9 @@ _CATEGORY_TRAITS: dict[str, tuple[float, float]] = {
 _CHANNELS = ("web portal", "SMS", "helpline", "letter", "walk-in")
 # Letters and walk-ins arrive in office hours; the portal, SMS and helpline at any hour.
 _OFFICE_HOURS = np.array([0] * 9 + [8, 10, 10, 9, 7, 6, 5, 3] + [0] * 7, dtype=float)
-_ANY_HOURS = np.array([1, 1, 1, 1, 1, 2, 3, 5, 7, 9, 10, 10, 9, 8, 8, 8, 8, 8, 8, 8, 7, 6, 4, 2],
-                      dtype=float)
+_ANY_HOURS = np.array(
+    [1, 1, 1, 1, 1, 2, 3, 5, 7, 9, 10, 10, 9, 8, 8, 8, 8, 8, 8, 8, 7, 6, 4, 2], dtype=float
+)
 # Summer brings water shortages and monsoon drainage complaints; winter is quieter.
 _MONTH = np.array([0.9, 0.9, 1.0, 1.0, 1.1, 1.2, 1.25, 1.2, 1.05, 0.95, 0.8, 0.75])
 _WEEKDAY = np.array([1.25, 1.15, 1.1, 1.05, 0.85, 0.7, 0.5])  # Monday first
@@ -122,21 +144,44 @@ _MAX_LATE_DAYS = 21
 
 # status: (chance the officer wrote a remark, English remarks, Urdu remarks)
 _REMARKS: dict[str, tuple[float, tuple[str, ...], tuple[str, ...]]] = {
-    "registered": (0.3, ("Complaint registered", "Forwarded by DC office",
-                         "Registered on complainant's call"),
-                   ("شکایت درج کر لی گئی",)),
-    "under_inquiry": (0.6, ("Inquiry officer nominated", "Forwarded to department focal person",
-                            "Report called from the field office"),
-                      ("انکوائری افسر مقرر کر دیا گیا", "متعلقہ محکمے سے رپورٹ طلب کر لی گئی")),
-    "resolved": (0.8, ("Issue resolved; complainant informed", "Site visited and work completed",
-                       "Relief provided as per inquiry report"),
-                 ("مسئلہ حل کر دیا گیا", "شکایت کنندہ کو آگاہ کر دیا گیا")),
-    "rejected": (0.95, ("Not within the Commission's jurisdiction",
-                        "Insufficient information provided", "Matter is sub judice",
-                        "Duplicate of an earlier complaint"),
-                 ("معاملہ کمیشن کے دائرہ اختیار میں نہیں",)),
-    "reopened": (0.9, ("Complainant not satisfied with the resolution", "Issue recurred"),
-                 ("شکایت کنندہ مطمئن نہیں",)),
+    "registered": (
+        0.3,
+        ("Complaint registered", "Forwarded by DC office", "Registered on complainant's call"),
+        ("شکایت درج کر لی گئی",),
+    ),
+    "under_inquiry": (
+        0.6,
+        (
+            "Inquiry officer nominated",
+            "Forwarded to department focal person",
+            "Report called from the field office",
+        ),
+        ("انکوائری افسر مقرر کر دیا گیا", "متعلقہ محکمے سے رپورٹ طلب کر لی گئی"),
+    ),
+    "resolved": (
+        0.8,
+        (
+            "Issue resolved; complainant informed",
+            "Site visited and work completed",
+            "Relief provided as per inquiry report",
+        ),
+        ("مسئلہ حل کر دیا گیا", "شکایت کنندہ کو آگاہ کر دیا گیا"),
+    ),
+    "rejected": (
+        0.95,
+        (
+            "Not within the Commission's jurisdiction",
+            "Insufficient information provided",
+            "Matter is sub judice",
+            "Duplicate of an earlier complaint",
+        ),
+        ("معاملہ کمیشن کے دائرہ اختیار میں نہیں",),
+    ),
+    "reopened": (
+        0.9,
+        ("Complainant not satisfied with the resolution", "Issue recurred"),
+        ("شکایت کنندہ مطمئن نہیں",),
+    ),
 }
 
 
@@ -157,8 +202,13 @@ def generate(
     years = (days - np.datetime64(_GROWTH_REFERENCE, "D")).astype(float) / 365.25
     per_day = scale * ANNUAL_COMPLAINTS / 365.25 * _GROWTH**years
     batch = _simulate(
-        seed, days, per_day, after=None, horizon=as_of,
-        messiness=messiness, streams=("generate",),
+        seed,
+        days,
+        per_day,
+        after=None,
+        horizon=as_of,
+        messiness=messiness,
+        streams=("generate",),
     )
     rows, raw_events = batch.rows(first_id=1, sequence_by_year={})
     events = _number_events(raw_events, 1, batch.gen, messiness, batch.injected)
@@ -191,19 +241,13 @@ def generate(
 def generate_into(out_dir: Path, scale: float, seed: int) -> dict:
     """Write ``out_dir/cqmis/cqmis.sqlite`` (the demo's stand-in database) from scratch."""
     target = out_dir / SOURCE / "cqmis.sqlite"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    # Built beside its place and renamed in, so a killed run never leaves half a database,
-    # and always into an empty file, so the same seed gives the same bytes.
-    partial = target.with_name(target.name + ".partial")
-    partial.unlink(missing_ok=True)
-    summary = generate(f"sqlite:///{partial}", scale=scale, seed=seed)
-    os.replace(partial, target)
+    summary = common.build_file(
+        target, lambda partial: generate(f"sqlite:///{partial}", scale=scale, seed=seed)
+    )
     return {**summary, "files": [target.relative_to(out_dir).as_posix()]}
 
 
-def advance(
-    db_url: str, *, to: datetime, seed: int, messiness: Messiness | None = None
-) -> dict:
+def advance(db_url: str, *, to: datetime, seed: int, messiness: Messiness | None = None) -> dict:
     """Let time pass in an existing cqmis database, from its latest change up to ``to``.
 
     Open complaints move on (new status events, ``updated_at`` and ``resolved_date`` change)
@@ -222,8 +266,13 @@ def advance(
 def _advance(conn: sa.Connection, *, to: datetime, seed: int, messiness: Messiness) -> dict:
     c, h = complaints.c, complaint_status_history.c
     since = conn.execute(sa.select(sa.func.max(c.updated_at))).scalar_one()
-    summary = {"from": since.isoformat() if since else None, "to": to.isoformat(),
-               "complaints_updated": 0, "complaints_added": 0, "events_added": 0}
+    summary = {
+        "from": since.isoformat() if since else None,
+        "to": to.isoformat(),
+        "complaints_updated": 0,
+        "complaints_added": 0,
+        "events_added": 0,
+    }
     if since is None or to <= since:
         return summary
 
@@ -244,8 +293,15 @@ def _advance(conn: sa.Connection, *, to: datetime, seed: int, messiness: Messine
         satisfaction = None
         if new_status == "resolved" and gen.random() < _FEEDBACK_SHARE:
             satisfaction = int(gen.integers(1, 6))
-        updates.append({"cid": complaint_id, "status": new_status, "resolved_date": resolved_date,
-                        "satisfaction": satisfaction, "updated_at": changes[-1][0]})
+        updates.append(
+            {
+                "cid": complaint_id,
+                "status": new_status,
+                "resolved_date": resolved_date,
+                "satisfaction": satisfaction,
+                "updated_at": changes[-1][0],
+            }
+        )
 
     # New complaints arrive at last year's pace, with the usual seasonality.
     year_ago = since - timedelta(days=365)
@@ -254,8 +310,13 @@ def _advance(conn: sa.Connection, *, to: datetime, seed: int, messiness: Messine
     ).scalar_one()
     days = np.arange(np.datetime64(since.date(), "D"), np.datetime64(to.date(), "D") + 1)
     batch = _simulate(
-        seed, days, np.full(len(days), last_year / 365.25), after=since, horizon=to,
-        messiness=messiness, streams=("advance-new", since.isoformat(), to.isoformat()),
+        seed,
+        days,
+        np.full(len(days), last_year / 365.25),
+        after=since,
+        horizon=to,
+        messiness=messiness,
+        streams=("advance-new", since.isoformat(), to.isoformat()),
     )
     first_id = conn.execute(sa.select(sa.func.max(c.complaint_id))).scalar_one() + 1
     first_event = conn.execute(sa.select(sa.func.max(h.event_id))).scalar_one() + 1
@@ -273,16 +334,22 @@ def _advance(conn: sa.Connection, *, to: datetime, seed: int, messiness: Messine
         conn.execute(
             complaints.update()
             .where(c.complaint_id == sa.bindparam("cid"))
-            .values(status=sa.bindparam("status"), resolved_date=sa.bindparam("resolved_date"),
-                    satisfaction=sa.bindparam("satisfaction"),
-                    updated_at=sa.bindparam("updated_at")),
+            .values(
+                status=sa.bindparam("status"),
+                resolved_date=sa.bindparam("resolved_date"),
+                satisfaction=sa.bindparam("satisfaction"),
+                updated_at=sa.bindparam("updated_at"),
+            ),
             updates,
         )
     sql.insert_rows(conn, complaints, new_rows)
     sql.insert_rows(conn, complaint_status_history, event_rows)
-    summary.update(complaints_updated=len(updates), complaints_added=len(new_rows),
-                   events_added=len(event_rows),
-                   messiness=dict(batch.injected + injected))
+    summary.update(
+        complaints_updated=len(updates),
+        complaints_added=len(new_rows),
+        events_added=len(event_rows),
+        messiness=dict(batch.injected + injected),
+    )
     return summary
 
 
@@ -334,10 +401,21 @@ class _Batch:
     def __init__(self, gen: np.random.Generator) -> None:
         self.gen = gen
         self.complaints: list[_Complaint] = []
-        self.injected: Counter[str] = Counter({k: 0 for k in (
-            "district_variant", "district_urdu", "district_unresolvable",
-            "malformed_received_date", "blank_value", "urdu_remark", "late_update",
-            "duplicated_history_row")})
+        self.injected: Counter[str] = Counter(
+            {
+                k: 0
+                for k in (
+                    "district_variant",
+                    "district_urdu",
+                    "district_unresolvable",
+                    "malformed_received_date",
+                    "blank_value",
+                    "urdu_remark",
+                    "late_update",
+                    "duplicated_history_row",
+                )
+            }
+        )
 
     def rows(
         self, first_id: int, sequence_by_year: dict[int, int]
@@ -355,8 +433,17 @@ class _Batch:
 
 
 class _Complaint:
-    __slots__ = ("created_at", "received_date", "district", "department", "category",
-                 "channel", "events", "resolved_date", "satisfaction")
+    __slots__ = (
+        "created_at",
+        "received_date",
+        "district",
+        "department",
+        "category",
+        "channel",
+        "events",
+        "resolved_date",
+        "satisfaction",
+    )
 
     def row(self, complaint_id: int, tracking_no: str) -> dict:
         status = self.events[-1][1]
@@ -394,8 +481,9 @@ def _simulate(
 
     months = days.astype("datetime64[M]").astype(int) % 12
     weekdays = (days.astype(int) + 3) % 7  # 1970-01-01 was a Thursday
-    counts = gen.poisson(per_day * _MONTH[months] / _MONTH.mean()
-                         * _WEEKDAY[weekdays] / _WEEKDAY.mean())
+    counts = gen.poisson(
+        per_day * _MONTH[months] / _MONTH.mean() * _WEEKDAY[weekdays] / _WEEKDAY.mean()
+    )
     arrival_days = np.repeat(days, counts).astype("datetime64[D]").tolist()
     n = len(arrival_days)
 
@@ -527,8 +615,13 @@ def _live(
     if d.reject_u[i] < reject_share:
         add(_office_time(t_inq, d.reject_days[i], office_u[1]), "rejected")
         return
-    median = (_MEDIAN_DAYS_TO_RESOLVE * _BASE_SLOWNESS * district_slowness
-              * _DEPARTMENTS[comp.department][1] * speed)
+    median = (
+        _MEDIAN_DAYS_TO_RESOLVE
+        * _BASE_SLOWNESS
+        * district_slowness
+        * _DEPARTMENTS[comp.department][1]
+        * speed
+    )
     days_open = median * math.exp(_RESOLVE_SIGMA * d.resolve_z[i])
     t_res = _office_time(t_inq, max(days_open - d.inquiry_gap[i], 0.2), office_u[1])
     if not resolve(t_res, t_inq, 0):
@@ -559,8 +652,15 @@ def _number_events(
         copies = 2 if u < messiness.duplicated_row else 1
         injected["duplicated_history_row"] += copies - 1
         for _ in range(copies):
-            rows.append({"event_id": first_event_id + len(rows), "complaint_id": complaint_id,
-                         "status": status, "changed_at": changed_at, "remarks": remarks})
+            rows.append(
+                {
+                    "event_id": first_event_id + len(rows),
+                    "complaint_id": complaint_id,
+                    "status": status,
+                    "changed_at": changed_at,
+                    "remarks": remarks,
+                }
+            )
     return rows
 
 
@@ -593,13 +693,16 @@ def _remark(
 def _channels(gen: np.random.Generator, arrival_days: list[date]) -> np.ndarray:
     """The portal gains share every year at the expense of letters and walk-ins."""
     years = np.array([d.year for d in arrival_days], dtype=float) - 2023
-    weights = np.stack([
-        0.22 + 0.05 * years,  # web portal
-        np.full_like(years, 0.15),  # SMS
-        np.full_like(years, 0.25),  # helpline
-        np.maximum(0.18 - 0.03 * years, 0.05),  # letter
-        np.maximum(0.20 - 0.02 * years, 0.08),  # walk-in
-    ], axis=1)
+    weights = np.stack(
+        [
+            0.22 + 0.05 * years,  # web portal
+            np.full_like(years, 0.15),  # SMS
+            np.full_like(years, 0.25),  # helpline
+            np.maximum(0.18 - 0.03 * years, 0.05),  # letter
+            np.maximum(0.20 - 0.02 * years, 0.08),  # walk-in
+        ],
+        axis=1,
+    )
     cdf = np.cumsum(weights, axis=1)
     u = gen.random(len(years))[:, None] * cdf[:, -1:]
     return (u >= cdf).sum(axis=1)
@@ -633,8 +736,13 @@ def _mean_log_slowness() -> float:
         cats = _CATEGORIES[dept]
         cat_total = sum(cats.values())
         for cat, w in cats.items():
-            acc += share / total_share * w / cat_total * math.log(dept_speed
-                                                                   * _CATEGORY_TRAITS[cat][0])
+            acc += (
+                share
+                / total_share
+                * w
+                / cat_total
+                * math.log(dept_speed * _CATEGORY_TRAITS[cat][0])
+            )
     return acc
 
 

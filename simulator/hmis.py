@@ -149,6 +149,9 @@ CATEGORY_COMBOS: dict[str, tuple[str, list[tuple[str, float]]]] = {
 }
 
 
+Means = tuple[float, float, float, float, float, float]
+
+
 @dataclass(frozen=True)
 class Element:
     code: str
@@ -157,106 +160,89 @@ class Element:
     value_type: str  # DHIS2 valueType
     # Monthly mean per facility type (DHQ, THQ, RHC, BHU, DISP, MCH); for stock elements
     # the facility's typical level; for BOOLEAN the probability of "true" in 2016.
-    means: tuple[float, float, float, float, float, float]
+    means: Means
     kind: str = "count"  # count | stock | boolean
     season: str = ""  # malaria | summer | winter
 
 
 COUNT = "INTEGER_ZERO_OR_POSITIVE"
+
+
+def _count(code: str, name: str, combo: str, means: Means, season: str = "") -> Element:
+    """A monthly count: DHIS2 sums it over months."""
+    return Element(code, name, combo, COUNT, means, season=season)
+
+
+def _stock(code: str, name: str, combo: str, means: Means) -> Element:
+    """A level the facility has (staff, beds): still a whole number, but averaged over months."""
+    return Element(code, name, combo, COUNT, means, kind="stock")
+
+
+def _yes_no(code: str, name: str, means: Means) -> Element:
+    """Whether the facility has something; ``means`` are the chances of "true" in 2016."""
+    return Element(code, name, "default", "BOOLEAN", means, kind="boolean")
+
+
 ELEMENTS = (
-    Element("OPD_NEW", "OPD new cases", "sex_age4", COUNT, (9000, 3500, 1800, 700, 400, 300)),
-    Element(
-        "OPD_FOLLOWUP", "OPD follow-up visits", "default", COUNT, (3000, 1200, 600, 200, 100, 150)
-    ),
-    Element("ANC1", "ANC-1 visits", "default", COUNT, (400, 180, 90, 35, 0, 60)),
-    Element("ANC4", "ANC-4 visits", "default", COUNT, (150, 60, 30, 10, 0, 25)),
-    Element("PNC1", "Postnatal care first visits", "default", COUNT, (250, 100, 40, 10, 0, 25)),
-    Element(
-        "DEL_SBA",
-        "Deliveries by skilled birth attendant",
-        "default",
-        COUNT,
-        (300, 90, 35, 6, 0, 15),
-    ),
-    Element("DEL_CSEC", "Caesarean sections", "default", COUNT, (60, 12, 0, 0, 0, 0)),
-    Element("LIVE_BIRTHS", "Live births", "sex", COUNT, (295, 88, 34, 6, 0, 15)),
-    Element("LBW", "Low birth weight babies (<2.5 kg)", "default", COUNT, (30, 9, 3, 0.5, 0, 1.5)),
-    Element("STILL_BIRTHS", "Still births", "default", COUNT, (6, 2, 0.7, 0.1, 0, 0.3)),
-    Element("MAT_DEATHS", "Maternal deaths", "default", COUNT, (0.6, 0.15, 0.05, 0, 0, 0)),
-    Element("TT2", "TT-2+ doses to pregnant women", "default", COUNT, (250, 110, 60, 25, 0, 40)),
-    Element("BCG", "BCG doses given", "default", COUNT, (300, 120, 60, 25, 5, 30)),
-    Element("PENTA1", "Penta-1 doses given", "vaccine_age", COUNT, (220, 110, 60, 28, 6, 20)),
-    Element("PENTA3", "Penta-3 doses given", "vaccine_age", COUNT, (180, 90, 48, 22, 5, 16)),
-    Element("MEASLES1", "Measles-1 doses given", "vaccine_age", COUNT, (165, 82, 45, 20, 4, 15)),
-    Element("MEASLES2", "Measles-2 doses given", "vaccine_age", COUNT, (110, 55, 30, 13, 3, 10)),
-    Element("FP_VISITS", "Family planning visits", "visit", COUNT, (300, 120, 70, 25, 5, 60)),
-    Element(
+    _count("OPD_NEW", "OPD new cases", "sex_age4", (9000, 3500, 1800, 700, 400, 300)),
+    _count("OPD_FOLLOWUP", "OPD follow-up visits", "default", (3000, 1200, 600, 200, 100, 150)),
+    _count("ANC1", "ANC-1 visits", "default", (400, 180, 90, 35, 0, 60)),
+    _count("ANC4", "ANC-4 visits", "default", (150, 60, 30, 10, 0, 25)),
+    _count("PNC1", "Postnatal care first visits", "default", (250, 100, 40, 10, 0, 25)),
+    _count("DEL_SBA", "Deliveries by skilled birth attendant", "default", (300, 90, 35, 6, 0, 15)),
+    _count("DEL_CSEC", "Caesarean sections", "default", (60, 12, 0, 0, 0, 0)),
+    _count("LIVE_BIRTHS", "Live births", "sex", (295, 88, 34, 6, 0, 15)),
+    _count("LBW", "Low birth weight babies (<2.5 kg)", "default", (30, 9, 3, 0.5, 0, 1.5)),
+    _count("STILL_BIRTHS", "Still births", "default", (6, 2, 0.7, 0.1, 0, 0.3)),
+    _count("MAT_DEATHS", "Maternal deaths", "default", (0.6, 0.15, 0.05, 0, 0, 0)),
+    _count("TT2", "TT-2+ doses to pregnant women", "default", (250, 110, 60, 25, 0, 40)),
+    _count("BCG", "BCG doses given", "default", (300, 120, 60, 25, 5, 30)),
+    _count("PENTA1", "Penta-1 doses given", "vaccine_age", (220, 110, 60, 28, 6, 20)),
+    _count("PENTA3", "Penta-3 doses given", "vaccine_age", (180, 90, 48, 22, 5, 16)),
+    _count("MEASLES1", "Measles-1 doses given", "vaccine_age", (165, 82, 45, 20, 4, 15)),
+    _count("MEASLES2", "Measles-2 doses given", "vaccine_age", (110, 55, 30, 13, 3, 10)),
+    _count("FP_VISITS", "Family planning visits", "visit", (300, 120, 70, 25, 5, 60)),
+    _count(
         "MAL_TESTED",
         "Malaria suspected cases tested (RDT or microscopy)",
         "sex_u5",
-        COUNT,
         (900, 400, 250, 110, 60, 20),
         season="malaria",
     ),
-    Element(
+    _count(
         "MAL_CONFIRMED",
         "Malaria confirmed cases",
         "sex_u5",
-        COUNT,
         (90, 40, 25, 11, 6, 2),
         season="malaria",
     ),
-    Element(
-        "TB_PRESUMPTIVE",
-        "Presumptive TB cases referred or tested",
-        "sex",
-        COUNT,
-        (120, 40, 15, 4, 2, 0),
+    _count(
+        "TB_PRESUMPTIVE", "Presumptive TB cases referred or tested", "sex", (120, 40, 15, 4, 2, 0)
     ),
-    Element(
+    _count(
         "DIARR_U5",
         "Diarrhoea in children under 5",
         "sex",
-        COUNT,
         (400, 180, 110, 50, 30, 15),
         season="summer",
     ),
-    Element(
+    _count(
         "ARI_U5",
         "Acute respiratory infection in children under 5",
         "sex",
-        COUNT,
         (500, 220, 120, 55, 35, 15),
         season="winter",
     ),
-    Element(
-        "SAM_U5",
-        "Severe acute malnutrition in children under 5",
-        "default",
-        COUNT,
-        (25, 10, 6, 3, 0, 2),
+    _count(
+        "SAM_U5", "Severe acute malnutrition in children under 5", "default", (25, 10, 6, 3, 0, 2)
     ),
-    Element("HYPERTENSION", "Hypertension new cases", "sex", COUNT, (350, 140, 60, 20, 10, 0)),
-    Element("STAFF_IN_POST", "Staff in post", "cadre", COUNT, (0, 0, 0, 0, 0, 0), kind="stock"),
-    Element(
-        "COMPUTERS", "Working computers", "default", COUNT, (12, 4, 2, 0.5, 0.1, 0.3), kind="stock"
-    ),
-    Element("BEDS", "Functional beds", "default", COUNT, (150, 40, 15, 0, 0, 4), kind="stock"),
-    Element(
-        "INTERNET",
-        "Internet connection available",
-        "default",
-        "BOOLEAN",
-        (0.7, 0.4, 0.2, 0.05, 0.02, 0.1),
-        kind="boolean",
-    ),
-    Element(
-        "ELECTRICITY",
-        "Electricity available (grid or solar)",
-        "default",
-        "BOOLEAN",
-        (0.98, 0.9, 0.75, 0.55, 0.45, 0.6),
-        kind="boolean",
+    _count("HYPERTENSION", "Hypertension new cases", "sex", (350, 140, 60, 20, 10, 0)),
+    _stock("STAFF_IN_POST", "Staff in post", "cadre", (0, 0, 0, 0, 0, 0)),
+    _stock("COMPUTERS", "Working computers", "default", (12, 4, 2, 0.5, 0.1, 0.3)),
+    _stock("BEDS", "Functional beds", "default", (150, 40, 15, 0, 0, 4)),
+    _yes_no("INTERNET", "Internet connection available", (0.7, 0.4, 0.2, 0.05, 0.02, 0.1)),
+    _yes_no(
+        "ELECTRICITY", "Electricity available (grid or solar)", (0.98, 0.9, 0.75, 0.55, 0.45, 0.6)
     ),
 )
 # Staff in post by cadre (Doctor, Nurse, LHV, Paramedic) per facility type.

@@ -20,7 +20,6 @@ the order-of-magnitude planning figure of DESIGN.md §4, not a published statist
 
 from __future__ import annotations
 
-import os
 from collections import Counter
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -140,11 +139,9 @@ def generate(
 def generate_into(out_dir: Path, scale: float, seed: int) -> dict:
     """Write ``out_dir/hrmis/hrmis.sqlite`` (the demo's stand-in database) from scratch."""
     target = out_dir / SOURCE / "hrmis.sqlite"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(target.name + ".partial")
-    partial.unlink(missing_ok=True)
-    summary = generate(f"sqlite:///{partial}", scale=scale, seed=seed)
-    os.replace(partial, target)
+    summary = common.build_file(
+        target, lambda partial: generate(f"sqlite:///{partial}", scale=scale, seed=seed)
+    )
     return {**summary, "files": [target.relative_to(out_dir).as_posix()]}
 
 

@@ -24,8 +24,6 @@ written here is synthetic.
 from __future__ import annotations
 
 import csv
-import io
-import os
 from collections import Counter
 from datetime import date, timedelta
 from functools import lru_cache
@@ -179,13 +177,8 @@ def generate(
 
 
 def write_export(path: Path, headings: tuple[str, ...], records: list[dict[str, str]]) -> None:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(headings)
-    writer.writerows([[r[f] for f in FIELDS] for r in records])
-    partial = path.with_name(path.name + ".partial")
-    partial.write_bytes(buffer.getvalue().encode("utf-8"))
-    os.replace(partial, path)
+    text = common.csv_text(headings, [[r[f] for f in FIELDS] for r in records])
+    common.replace_file(path, text.encode("utf-8"))
 
 
 @lru_cache(maxsize=1)

@@ -18,9 +18,6 @@ written here is synthetic.
 
 from __future__ import annotations
 
-import csv
-import io
-import os
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -196,14 +193,9 @@ def generate(
 
 
 def write_export(path: Path, headings: tuple[str, ...], records: list[dict[str, str]]) -> None:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(headings)
-    writer.writerows([[r[f] for f in FIELDS] for r in records])
-    partial = path.with_name(path.name + ".partial")
+    text = common.csv_text(headings, [[r[f] for f in FIELDS] for r in records])
     # Excel-friendly UTF-8 with a byte-order mark, as the registry's export button writes it.
-    partial.write_bytes(buffer.getvalue().encode("utf-8-sig"))
-    os.replace(partial, path)
+    common.replace_file(path, text.encode("utf-8-sig"))
 
 
 def snapshot(ngos: list[_Ngo], on: date, *, after_upgrade: bool) -> list[dict[str, str]]:

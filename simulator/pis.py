@@ -18,7 +18,6 @@ the messy rows a real system accumulates.
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
 from dataclasses import asdict, dataclass, fields
 from datetime import date, datetime, timedelta
@@ -444,11 +443,7 @@ def db_path(data_dir: Path) -> Path:
 def generate_into(out_dir: Path, scale: float, seed: int) -> dict:
     """Write ``out_dir/pis/pis.sqlite``, the database ``simulator.pis_api`` serves."""
     target = out_dir / SOURCE / DB_FILE
-    target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(target.name + ".partial")
-    partial.unlink(missing_ok=True)
-    rows = generate(partial, scale=scale, seed=seed)
-    os.replace(partial, target)
+    rows = common.build_file(target, lambda partial: generate(partial, scale=scale, seed=seed))
     return {
         "rows": rows,
         "files": [target.relative_to(out_dir).as_posix()],

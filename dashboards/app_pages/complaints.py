@@ -10,7 +10,7 @@ import streamlit as st
 from dashboards import filters
 from dashboards.charts.maps import district_choropleth
 from dashboards.charts.trends import trend_lines
-from dashboards.components import change_colour, download_table, number, show_chart, table
+from dashboards.components import change_colour, number, show_chart, table_with_downloads
 from dashboards.queries import catalog, complaints, districts
 from dashboards.queries.complaints import METRICS
 
@@ -142,25 +142,17 @@ with table_col:
                 f"**{chosen.district_name}** ranks **{int(row['rank'].iloc[0])}** of "
                 f"{ranked} districts ranked in {scope} ({better})."
             )
-    table(
-        ranking,
+    table_with_downloads(
+        ranking.assign(month=month.strftime("%Y-%m")),
         key="complaints_ranking",
-        column_order=[
-            "rank",
-            "district_name",
-            "value",
-            "complaints_received",
-            "complaints_resolved",
-            "backlog_over_40d",
-            "division",
-            "population_2023",
-        ],
-        column_config={
+        title=f"Complaints ranking {month:%Y-%m}",
+        source=complaints.SOURCE,
+        file_stem=f"complaints_{metric_key}_{month:%Y-%m}",
+        shown={
             "rank": st.column_config.NumberColumn(
                 "Rank", format="%d", help=f"1 = best; {better}", width=50
             ),
             "district_name": st.column_config.TextColumn("District", width=120),
-            "division": st.column_config.TextColumn("Division"),
             "value": st.column_config.NumberColumn(
                 metric.short_label or metric.label,
                 format=metric.table_format,
@@ -176,20 +168,12 @@ with table_col:
             "backlog_over_40d": st.column_config.NumberColumn(
                 "Open > 40 d", format="localized", width=85, help="Open more than 40 days"
             ),
+            "division": st.column_config.TextColumn("Division"),
             "population_2023": st.column_config.NumberColumn(
                 "Population 2023", format="localized", help="Census 2023 (PBS)"
             ),
         },
-        full_rows=14,
-        height=540,
-    )
-    download_table(
-        ranking.assign(month=month.strftime("%Y-%m")),
-        key="complaints_ranking",
-        title=f"Complaints ranking {month:%Y-%m}",
-        source=complaints.SOURCE,
-        file_stem=f"complaints_{metric_key}_{month:%Y-%m}",
-        columns={
+        exported={
             "month": "Month",
             "rank": "Rank",
             "district_pcode": "District P-code",
@@ -201,6 +185,8 @@ with table_col:
             "backlog_over_40d": "Open complaints older than 40 days",
             "population_2023": "Population (Census 2023)",
         },
+        full_rows=14,
+        height=540,
     )
 
 # -- Trend -------------------------------------------------------------------------------

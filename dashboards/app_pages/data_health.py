@@ -5,8 +5,16 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboards import filters
+from dashboards.auth.audit_panel import show_audit_trail
 from dashboards.charts.data_health import loads_by_partition, quarantine_by_reason
-from dashboards.components import download_table, local_time, number, show_chart, table
+from dashboards.components import (
+    download_table,
+    local_time,
+    number,
+    show_chart,
+    table,
+    table_with_downloads,
+)
 from dashboards.queries import catalog, data_health
 from dashboards.queries.snapshot import snapshot_info
 
@@ -59,25 +67,15 @@ st.caption(
     "Judged against each publisher's cadence (dim_source_system) when the warehouse was "
     f"built{', ' + local_time(assessed.iloc[0]) if not assessed.empty else ''}."
 )
-table(
+table_with_downloads(
+    # The status as a symbol and a word on the page; the files keep the plain status.
     fresh.assign(status=fresh["freshness_status"].map(STATUS_TEXT).fillna("")),
     key="health_freshness",
-    column_order=[
-        "status",
-        "source_code",
-        "latest_partition_key",
-        "expected_latest_period_start",
-        "periods_behind",
-        "last_extracted_at",
-        "extract_age_days",
-        "cadence",
-        "source_name",
-    ],
-    column_config={
+    title="Source freshness",
+    source=data_health.SOURCE,
+    shown={
         "status": st.column_config.TextColumn("Status", width=120),
         "source_code": st.column_config.TextColumn("Source", width=80),
-        "source_name": st.column_config.TextColumn("System", width=320),
-        "cadence": st.column_config.TextColumn("Cadence"),
         "latest_partition_key": st.column_config.TextColumn("Latest partition"),
         "expected_latest_period_start": st.column_config.DateColumn(
             "Latest period due", format="MMM YYYY"
@@ -91,14 +89,10 @@ table(
         "extract_age_days": st.column_config.NumberColumn(
             "Age (days)", format="%.1f", help="Days since the last extract", width=80
         ),
+        "cadence": st.column_config.TextColumn("Cadence"),
+        "source_name": st.column_config.TextColumn("System", width=320),
     },
-)
-download_table(
-    fresh,
-    key="health_freshness",
-    title="Source freshness",
-    source=data_health.SOURCE,
-    columns={
+    exported={
         "source_code": "Source",
         "source_name": "System",
         "department_name": "Department",
@@ -121,22 +115,12 @@ st.caption(
     "loaded + rows quarantined, or the landing step refuses the partition."
 )
 latest = data_health.latest_loads()
-table(
+table_with_downloads(
     latest,
     key="health_loads",
-    column_order=[
-        "source_code",
-        "entity",
-        "partition_key",
-        "rows_read",
-        "rows_loaded",
-        "rows_quarantined",
-        "quarantined_pct",
-        "rows_add_up",
-        "extracted_at",
-        "landing_folder",
-    ],
-    column_config={
+    title="Latest loads",
+    source=data_health.SOURCE,
+    shown={
         "source_code": st.column_config.TextColumn("Source"),
         "entity": st.column_config.TextColumn("Entity"),
         "partition_key": st.column_config.TextColumn("Last partition"),
@@ -150,13 +134,7 @@ table(
         ),
         "landing_folder": st.column_config.TextColumn("Landing folder", width=300),
     },
-)
-download_table(
-    latest,
-    key="health_loads",
-    title="Latest loads",
-    source=data_health.SOURCE,
-    columns={
+    exported={
         "source_code": "Source",
         "entity": "Entity",
         "partition_key": "Last partition",
@@ -320,3 +298,6 @@ else:
             "last_partition_key": "Last partition",
         },
     )
+
+# -- Audit trail (only for a reader whose role may read it) ----------------------------------
+show_audit_trail()

@@ -6,7 +6,12 @@ import pandas as pd
 import streamlit as st
 
 from dashboards import filters
-from dashboards.components import change_colour, download_table, local_time, number, table
+from dashboards.components import (
+    change_colour,
+    local_time,
+    number,
+    table_with_downloads,
+)
 from dashboards.queries import catalog, overview
 from dashboards.queries.overview import Geography, Kpi
 
@@ -118,24 +123,19 @@ if not others.empty:
         ),
         last=others["last_extracted_at"].map(lambda v: local_time(v) if not pd.isna(v) else "–"),
     )
-    table(
+    table_with_downloads(
         shown,
         key="overview_sources",
-        column_order=["department_name", "source_name", "cadence", "state", "last"],
-        column_config={
+        title="Departmental systems",
+        source="dim_source_system and rpt_data_health__freshness",
+        shown={
             "department_name": st.column_config.TextColumn("Department"),
             "source_name": st.column_config.TextColumn("System", width=330),
             "cadence": st.column_config.TextColumn("Cadence"),
             "state": st.column_config.TextColumn("Status"),
             "last": st.column_config.TextColumn("Last extract"),
         },
-    )
-    download_table(
-        shown,
-        key="overview_sources",
-        title="Departmental systems",
-        source="dim_source_system and rpt_data_health__freshness",
-        columns={
+        exported={
             "source_code": "Source",
             "department_name": "Department",
             "source_name": "System",
@@ -152,23 +152,19 @@ with st.expander("What this snapshot holds"):
         "Every mart the dashboards can read, as published. Staging and intermediate tables "
         "(record-level rows) are not in the snapshot."
     )
-    table(
+    table_with_downloads(
         contents,
         key="overview_contents",
-        column_config={
+        title="Snapshot contents",
+        source="Serving snapshot catalog",
+        shown={
             "table_name": st.column_config.TextColumn("Mart"),
             "kind": st.column_config.TextColumn("Kind"),
             "domain": st.column_config.TextColumn("Domain"),
             "row_count": st.column_config.NumberColumn("Rows", format="localized"),
             "column_count": st.column_config.NumberColumn("Columns", format="localized"),
         },
-    )
-    download_table(
-        contents,
-        key="overview_contents",
-        title="Snapshot contents",
-        source="Serving snapshot catalog",
-        columns={
+        exported={
             "table_name": "Mart",
             "kind": "Kind",
             "domain": "Domain",

@@ -13,7 +13,13 @@ from dashboards.charts.survey import (
     reconciliation_scatter,
     wave_change_dumbbell,
 )
-from dashboards.components import download_table, number, show_chart, table
+from dashboards.components import (
+    download_table,
+    number,
+    show_chart,
+    table,
+    table_with_downloads,
+)
 from dashboards.queries import catalog, survey
 from dashboards.queries.survey import DIMENSIONS, SUPPRESSED
 
@@ -244,21 +250,12 @@ else:
         filename=f"survey {wave} effect sizes by {dimension}",
         alt="Effect sizes of the differences between groups",
     )
-    table(
+    table_with_downloads(
         tests.assign(measure=tests["effect_size_measure"].map(MEASURE_LABELS)),
         key="survey_tests",
-        column_order=[
-            "item_label",
-            "effect_size",
-            "measure",
-            "effect_magnitude",
-            "highest_rated_group",
-            "lowest_rated_group",
-            "p_holm",
-            "p_bh",
-            "is_significant_holm",
-        ],
-        column_config={
+        title=f"Survey group differences by {dimension} {wave}",
+        source=survey.SOURCE,
+        shown={
             "item_label": st.column_config.TextColumn("Item", width=230),
             "effect_size": st.column_config.NumberColumn("Effect size", format="%+.2f"),
             "measure": st.column_config.TextColumn("Measure"),
@@ -275,13 +272,7 @@ else:
                 "Significant", help="Holm-adjusted p below 0.05", width=90
             ),
         },
-    )
-    download_table(
-        tests,
-        key="survey_tests",
-        title=f"Survey group differences by {dimension} {wave}",
-        source=survey.SOURCE,
-        columns={
+        exported={
             "item_code": "Item code",
             "item_label": "Item",
             "test_name": "Test",
@@ -318,19 +309,13 @@ else:
         filename=f"survey net agreement {before} to {wave}",
         alt=f"Net agreement by item, {before} and {wave}",
     )
-    table(
+    table_with_downloads(
         changes,
-        key="survey_wave_table",
-        column_order=[
-            "item_label",
-            "previous_net_agreement_pct",
-            "net_agreement_pct",
-            "net_agreement_change_pp",
-            "change_rank_biserial",
-            "change_effect_magnitude",
-            "change_p_holm",
-        ],
-        column_config={
+        key="survey_waves",
+        table_key="survey_wave_table",
+        title=f"Survey change {before} to {wave}",
+        source=survey.SOURCE,
+        shown={
             "item_label": st.column_config.TextColumn("Item", width="medium"),
             "previous_net_agreement_pct": st.column_config.NumberColumn(
                 f"Net agreement {before} (points)", format="%+.1f"
@@ -347,13 +332,7 @@ else:
             "change_effect_magnitude": st.column_config.TextColumn("Magnitude"),
             "change_p_holm": st.column_config.NumberColumn("p (Holm-adjusted)", format="%.3f"),
         },
-    )
-    download_table(
-        changes,
-        key="survey_waves",
-        title=f"Survey change {before} to {wave}",
-        source=survey.SOURCE,
-        columns={
+        exported={
             "item_code": "Item code",
             "item_label": "Item",
             "previous_wave": "Previous wave",
@@ -397,20 +376,12 @@ else:
             filename="survey report reconciliation",
             alt="Published against warehouse percentages",
         )
-    table(
+    table_with_downloads(
         check,
         key="survey_reconciliation",
-        column_order=[
-            "item_letter",
-            "item_label",
-            "category_label",
-            "published_pct",
-            "warehouse_pct",
-            "warehouse_pct_rounded",
-            "difference_pp",
-            "matches",
-        ],
-        column_config={
+        title="Survey report reconciliation",
+        source=survey.SOURCE,
+        shown={
             "item_letter": st.column_config.TextColumn("C1", width=40, help="Figure C1 letter"),
             "item_label": st.column_config.TextColumn("Item", width=300),
             "category_label": st.column_config.TextColumn("Answer", width=190),
@@ -422,13 +393,7 @@ else:
             "difference_pp": st.column_config.NumberColumn("Diff. (points)", format="%+d"),
             "matches": st.column_config.CheckboxColumn("Match", width=60),
         },
-    )
-    download_table(
-        check,
-        key="survey_reconciliation",
-        title="Survey report reconciliation",
-        source=survey.SOURCE,
-        columns={
+        exported={
             "wave": "Wave",
             "item_letter": "Figure C1 letter",
             "item_label": "Item",

@@ -21,7 +21,7 @@ def district_choropleth(
     *,
     value_label: str,
     unit: str,
-    higher_is_better: bool,
+    higher_is_better: bool | None,
     value_format: str = ",.1f",
     height: int = 560,
     highlight: str | None = None,
@@ -45,7 +45,10 @@ def district_choropleth(
 
     fig = go.Figure()
     if with_value:
-        direction = "higher is better" if higher_is_better else "lower is better"
+        # An indicator without a better end (None) is drawn bright where it is highest.
+        direction = {True: "higher is better", False: "lower is better"}.get(
+            higher_is_better, "neither end is better"
+        )
         fig.add_trace(
             go.Choroplethmap(
                 geojson={"type": "FeatureCollection", "features": with_value},
@@ -53,7 +56,7 @@ def district_choropleth(
                 locations=has_value["district_pcode"].tolist(),
                 z=has_value["value"].astype(float).tolist(),
                 colorscale=SEQUENTIAL_SCALE,
-                reversescale=not higher_is_better,
+                reversescale=higher_is_better is False,
                 marker_line_color=BORDER_COLOUR,
                 marker_line_width=0.5,
                 customdata=has_value[["district_name"]].to_numpy().tolist(),

@@ -8,7 +8,13 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from dashboards.queries.snapshot import QUERY_TTL_SECONDS, current_snapshot, query, query_at
+from dashboards.queries.snapshot import (
+    QUERY_TTL_SECONDS,
+    current_snapshot,
+    query,
+    query_at,
+    scope_key,
+)
 
 _DISTRICTS_SQL = """
 select district_pcode, district_name, division
@@ -35,12 +41,13 @@ def district_boundaries() -> dict[str, Any]:
     Each feature has ``properties.district_pcode`` and ``properties.district_name`` (use
     ``featureidkey="properties.district_pcode"``). Rings are wound the way Plotly expects.
     """
-    return _boundaries(str(current_snapshot().path))
+    return _boundaries(str(current_snapshot().path), scope_key())
 
 
-# Keyed by the snapshot path (not the pointer) so a new publication rebuilds it.
-@st.cache_data(ttl=QUERY_TTL_SECONDS, max_entries=8, show_spinner=False)
-def _boundaries(snapshot_path: str) -> dict[str, Any]:
+# Keyed by the snapshot path (not the pointer) so a new publication rebuilds it, and by the
+# reader's scope so one reader's districts are never served to another.
+@st.cache_data(ttl=QUERY_TTL_SECONDS, max_entries=32, show_spinner=False)
+def _boundaries(snapshot_path: str, scope_key: str) -> dict[str, Any]:
     rows = query_at(snapshot_path, _BOUNDARIES_SQL)
     features = [
         {

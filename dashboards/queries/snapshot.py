@@ -5,12 +5,24 @@ immutable DuckDB file. We re-read the pointer on every query (a tiny JSON read) 
 publication shows up on the next rerun without restarting Streamlit, and we key both the
 connection cache and the query cache by the snapshot path, so an old file is never served
 once the pointer has moved on.
+
+Every query runs in the reader's scope (``dashboards/auth``): the connection is not the
+snapshot itself but a read-only catalog of views over it holding only the rows that scope
+may see (``scoped_views``). The scope is resolved on the server from the signed-in user on
+every call, never taken from an argument a page could widen. Connections and results are
+cached per snapshot *and* scope; any other cache of query results must be keyed by
+``scope_key()`` too, or one reader's rows could be served to another.
 """
 
 from __future__ import annotations
 
+import atexit
 import json
 import os
+import secrets
+import shutil
+import tempfile
+import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -20,6 +32,10 @@ from typing import Any
 import duckdb
 import pandas as pd
 import streamlit as st
+
+from dashboards.auth.access import Scope
+from dashboards.auth.identity import current_scope
+from dashboards.queries import scoped_views
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 POINTER_FILE = "current.json"
@@ -99,28 +115,58 @@ def current_snapshot() -> Snapshot:
     )
 
 
-def _close(connection: duckdb.DuckDBPyConnection) -> None:
-    connection.close()
+def scope_key() -> str:
+    """The current reader's scope, for keying any cache of query results."""
+    return current_scope().key
 
 
-# A handful of entries: enough for sessions still finishing a rerun on the previous
-# snapshot, while connections to long-superseded files are closed instead of piling up.
-@st.cache_resource(max_entries=4, on_release=_close, show_spinner=False)
+@dataclass(frozen=True)
+class _Served:
+    connection: duckdb.DuckDBPyConnection
+    catalog: scoped_views.ScopedCatalog
+
+
+_scopes_dir_lock = threading.Lock()
+_scopes_dir: list[Path] = []
+
+
+def _catalog_dir() -> Path:
+    """A private folder of this process for the scopes' catalog files (views only, small)."""
+    with _scopes_dir_lock:
+        if not _scopes_dir or not _scopes_dir[0].is_dir():
+            _scopes_dir[:] = [Path(tempfile.mkdtemp(prefix="bgw-scopes-"))]
+            atexit.register(shutil.rmtree, _scopes_dir[0], ignore_errors=True)
+        return _scopes_dir[0]
+
+
+def _release(served: _Served) -> None:
+    served.connection.close()
+    served.catalog.path.unlink(missing_ok=True)
+
+
+# A handful of snapshots times the scopes in use: enough for sessions still finishing a
+# rerun on the previous snapshot, while connections to long-superseded files are closed.
+@st.cache_resource(max_entries=32, on_release=_release, show_spinner=False)
+def _scoped_connection(snapshot_path: str, scope_key: str, _scope: Scope) -> _Served:
+    # Unique per build: two warehouses may publish snapshots of the same name.
+    name = f"{Path(snapshot_path).stem}-{scope_key}-{secrets.token_hex(4)}.duckdb"
+    catalog = scoped_views.build(snapshot_path, _scope, _catalog_dir() / name)
+    return _Served(scoped_views.open_read_only(catalog, snapshot_path), catalog)
+
+
 def connection(snapshot_path: str) -> duckdb.DuckDBPyConnection:
-    """The shared read-only connection to one snapshot file (cached per path)."""
-    return duckdb.connect(
-        snapshot_path,
-        read_only=True,
-        # Dashboards only ever read the snapshot itself; no reason to touch other files.
-        config={"enable_external_access": False},
-    )
+    """The current reader's read-only connection to one snapshot (cached per path and scope)."""
+    scope = current_scope()
+    return _scoped_connection(snapshot_path, scope.key, scope).connection
 
 
 @st.cache_data(ttl=QUERY_TTL_SECONDS, max_entries=512, show_spinner=False)
-def query_at(snapshot_path: str, sql: str, params: Params = None) -> pd.DataFrame:
-    """Run parameterised SQL against one given snapshot file (cached per file and query)."""
+def _query_in_scope(
+    snapshot_path: str, scope_key: str, sql: str, params: Params, _scope: Scope
+) -> pd.DataFrame:
     # A DuckDB connection is not safe to share between threads; a cursor per query is.
-    with connection(snapshot_path).cursor() as cursor:
+    served = _scoped_connection(snapshot_path, scope_key, _scope)
+    with served.connection.cursor() as cursor:
         try:
             return cursor.execute(sql, params).df()
         except duckdb.CatalogException as exc:
@@ -128,6 +174,13 @@ def query_at(snapshot_path: str, sql: str, params: Params = None) -> pd.DataFram
                 f"The published snapshot {snapshot_path} does not have what the dashboards "
                 f"expect ({exc}). " + HOW_TO_PUBLISH
             ) from exc
+
+
+def query_at(snapshot_path: str, sql: str, params: Params = None) -> pd.DataFrame:
+    """Run parameterised SQL against one given snapshot file, in the reader's scope (cached
+    per file, scope and query)."""
+    scope = current_scope()
+    return _query_in_scope(snapshot_path, scope.key, sql, params, scope)
 
 
 def query(sql: str, params: Params = None) -> pd.DataFrame:

@@ -23,13 +23,13 @@ import codecs
 import csv
 import io
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import polars as pl
 
-from orchestration.lib import landing
+from orchestration.lib import landing, quarantine
 from orchestration.lib.quarantine import ROW_NUMBER
 
 DELIMITERS = (",", ";", "\t", "|")
@@ -336,3 +336,41 @@ def malformed_quarantine(
         partition_key=partition_key,
         origin=str(file.path),
     )
+
+
+@dataclass(frozen=True)
+class SplitFile:
+    loaded: pl.DataFrame  # the rows every rule passed, typed, without their line numbers
+    quarantined: pl.DataFrame  # the rows a rule failed and the broken lines, in file order
+    rows_read: int
+
+
+def split_file(
+    path: Path,
+    columns: Mapping[str, tuple[str, ...]],
+    *,
+    required: tuple[str, ...],
+    typed: Callable[[pl.DataFrame], pl.DataFrame],
+    rules: list[quarantine.Rule],
+    source: str,
+    entity: str,
+    partition_key: str,
+) -> SplitFile:
+    """Read ``path``, name its columns (:func:`map_columns`), type them with ``typed`` and
+    split the rows by ``rules``. A line that could not be split into the header's columns is
+    quarantined with the rows a rule failed, so records read = loaded + quarantined."""
+    file = read_delimited(path, source=source)
+    frame = map_columns(file, columns, required=required, source=source)
+    good, bad = quarantine.split(
+        typed(frame),
+        rules,
+        source=source,
+        entity=entity,
+        partition_key=partition_key,
+        origin=str(path),
+        raw_columns=list(columns),
+    )
+    malformed = malformed_quarantine(
+        file, source=source, entity=entity, partition_key=partition_key
+    )
+    return SplitFile(good, pl.concat([bad, malformed]).sort("row_number"), file.rows_read)

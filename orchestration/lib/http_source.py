@@ -26,7 +26,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
-from typing import Any
+from typing import Any, Protocol, Self
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import httpx
@@ -312,6 +312,33 @@ class HttpSource:
     def _wait(self, seconds: float) -> None:
         self.stats.waited_seconds += seconds
         self.sleep(seconds)
+
+
+class ApiClient(Protocol):
+    """A source's API calls, made through one :class:`HttpSource`."""
+
+    http: HttpSource
+
+    def close(self) -> None: ...
+
+
+class ApiRun:
+    """One run's reading of a departmental API: the client is opened once for the run and
+    closed when it ends, and ``stats`` counts the run's requests for its metadata."""
+
+    def __init__(self, api: ApiClient, info: Callable[[str], None]) -> None:
+        self.api = api
+        self.info = info
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.api.close()
+
+    @property
+    def stats(self) -> dict[str, float]:
+        return self.api.http.stats.as_metadata()
 
 
 def _retry_after(response: httpx.Response, default: float) -> float:

@@ -110,6 +110,19 @@ def unresolved_district_rule(column: str) -> Rule:
     )
 
 
+def not_asked_for_rule(column: str, asked: str, answer: str) -> Rule:
+    """A row for another period than the one requested (``asked``): the source's ``answer``
+    (e.g. "the returns") mixed in a row that belongs to a different partition."""
+    return Rule(
+        failed=pl.col(column) != asked,
+        reason=pl.format(
+            f"unexpected {column}: '{{}}' in the {answer} for {{}}",
+            pl.col(column).fill_null(""),
+            pl.lit(asked),
+        ),
+    )
+
+
 def land(
     frame: pl.DataFrame,
     rules: list[Rule],

@@ -35,6 +35,7 @@ from pathlib import Path
 import polars as pl
 import yaml
 
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls")
 ROW_NUMBER = "_row_number"  # the row as Excel numbers it (1-based), for quarantine and errors
 # Rows searched for the header: title blocks are a few rows, never dozens.
 HEADER_SEARCH_ROWS = 40
@@ -64,6 +65,18 @@ _MERGE_REF = re.compile(rb'<mergeCell ref="([A-Z]+)(\d+):([A-Z]+)(\d+)"')
 
 class WorkbookError(ValueError):
     """A workbook that cannot be loaded as it is; the message says where and what to do."""
+
+
+def workbooks_in(folder: Path) -> list[Path]:
+    """The workbooks in ``folder``, sorted by name; not the lock files Excel keeps beside an
+    open workbook (``~$…``) nor hidden files."""
+    if not folder.is_dir():
+        return []
+    return sorted(
+        p
+        for p in folder.iterdir()
+        if p.suffix.lower() in WORKBOOK_SUFFIXES and not p.name.startswith(("~$", "."))
+    )
 
 
 def normalise_header(text: object) -> str:

@@ -1080,7 +1080,7 @@ def frames(scale: int = 1) -> dict[str, pd.DataFrame]:
     distribution = item_distribution()
     tests = group_differences()
     return {
-        "dim_district": dim,
+        "dim_district": with_census_profile(dim),
         "dim_district_boundary": pd.DataFrame(
             {
                 "district_pcode": dim["district_pcode"],
@@ -1103,8 +1103,12 @@ def frames(scale: int = 1) -> dict[str, pd.DataFrame]:
         "rpt_data_health__quarantine": data_health_quarantine(),
         "rpt_data_health__unresolved_districts": data_health_unresolved(),
         "rpt_data_health__freshness": data_health_freshness(),
-        "dim_indicator": dim_indicator(),
-        "rpt_indicator_values": indicator_values(),
+        "dim_indicator": pd.concat([dim_indicator(), comparison_indicators()], ignore_index=True),
+        "rpt_indicator_values": pd.concat(
+            [indicator_values(), comparison_indicator_values()], ignore_index=True
+        ),
+        "dim_district_lineage": district_lineage(),
+        "fct_health_facility_months": health_facility_months(),
     }
 
 
@@ -1166,3 +1170,425 @@ def publish(
     )
     point_current_at(serving, snapshot, synthetic=synthetic)
     return snapshot
+
+
+# -- Comparing districts: every district on the registry, lineage, facility reports ---------
+# Compare districts, District profile and Service KPIs read every district of the indicator
+# mart, the district lineage (to mark series that cross a split), the Census-2023 profile of
+# dim_district and the HMIS facility months (which facilities did not report).
+
+CENSUS_PROFILE = {
+    # pcode: population 2017 (2023 units), literacy 10+ total / male / female (%),
+    #        urban share (%), households
+    "PK201": (121_821, 41.9, 52.3, 30.4, 7.8, 30_611),
+    "PK202": (171_025, 44.5, 57.1, 30.2, 9.6, 29_112),
+    "PK204": (312_603, 30.1, 39.0, 19.8, 21.7, 49_403),
+    "PK205": (262_253, 58.0, 64.2, 51.0, 53.2, 51_017),
+    "PK206": (97_052, 45.6, 58.8, 30.9, 15.4, 19_904),
+    "PK234": (152_111, 39.4, 51.5, 25.6, 11.3, 28_360),
+}
+
+
+def with_census_profile(dim: pd.DataFrame) -> pd.DataFrame:
+    """dim_district with every column of its contract (population, area, literacy...)."""
+    out = dim.copy()
+    profile = out["district_pcode"].map(CENSUS_PROFILE)
+    out["district_name_pbs"] = out["district_name"].str.upper()
+    out["population_2017_on_2023_boundaries"] = profile.str[0]
+    out["male_2023"] = out["population_2023"] * 52 // 100
+    out["transgender_2023"] = 10
+    out["female_2023"] = out["population_2023"] - out["male_2023"] - out["transgender_2023"]
+    out["urban_share_2023_pct"] = profile.str[4]
+    urban = out["population_2023"] * out["urban_share_2023_pct"] / 100
+    out["urban_population_2023"] = urban.round()
+    out["households_2023"] = profile.str[5]
+    out["literacy_rate_10plus_2023"] = profile.str[1]
+    out["literacy_rate_10plus_male_2023"] = profile.str[2]
+    out["literacy_rate_10plus_female_2023"] = profile.str[3]
+    out["population_density_2023"] = out["population_2023"] / out["area_km2"]
+    out["cod_pcodes"] = out["district_pcode"]
+    out["provenance"] = "fixture"
+    return out
+
+
+TYPES["dim_district"].update(
+    {
+        "district_name_pbs": "varchar",
+        "population_2017_on_2023_boundaries": "bigint",
+        "male_2023": "bigint",
+        "female_2023": "bigint",
+        "transgender_2023": "bigint",
+        "urban_population_2023": "bigint",
+        "urban_share_2023_pct": "double",
+        "households_2023": "bigint",
+        "literacy_rate_10plus_2023": "double",
+        "literacy_rate_10plus_male_2023": "double",
+        "literacy_rate_10plus_female_2023": "double",
+        "population_density_2023": "double",
+        "cod_pcodes": "varchar",
+        "provenance": "varchar",
+    }
+)
+
+# Real rows of transform/seeds/district_lineage.csv (P-codes as in the Census-2023 frame).
+LINEAGE = [
+    # unit, event, parent, parent pcode, harmonised, harmonised pcode, effective from
+    ("Duki", "split_from", "Loralai", "PK219", "Duki", "PK234", date(2017, 3, 15)),
+    ("Hub", "split_from", "Lasbela", "PK217", "Lasbela", "PK217", date(2022, 6, 7)),
+    ("Upper Dera Bugti", "split_from", "Dera Bugti", "PK204", "Dera Bugti", "PK204",
+     date(2026, 2, 26)),
+    ("South Dera Bugti", "renamed_from", "Dera Bugti", "PK204", "Dera Bugti", "PK204",
+     date(2026, 7, 8)),
+]  # fmt: skip
+
+
+def district_lineage() -> pd.DataFrame:
+    return pd.DataFrame(
+        [
+            {
+                "unit_name": unit,
+                "event": event,
+                "parent_district_name": parent,
+                "parent_district_pcode": parent_pcode,
+                "is_parent_census_2023_district": True,
+                "harmonised_district_name": harmonised,
+                "harmonised_district_pcode": harmonised_pcode,
+                "is_census_2023_district": unit == harmonised,
+                "effective_from": effective,
+                "date_basis": "fixture",
+                "note": f"{unit}: fixture row",
+                "provenance": "district_lineage seed",
+            }
+            for unit, event, parent, parent_pcode, harmonised, harmonised_pcode, effective in (
+                LINEAGE
+            )
+        ]
+    )
+
+
+TYPES["dim_district_lineage"] = {
+    "unit_name": "varchar",
+    "event": "varchar",
+    "parent_district_name": "varchar",
+    "parent_district_pcode": "varchar",
+    "is_parent_census_2023_district": "boolean",
+    "harmonised_district_name": "varchar",
+    "harmonised_district_pcode": "varchar",
+    "is_census_2023_district": "boolean",
+    "effective_from": "date",
+    "date_basis": "varchar",
+    "note": "varchar",
+    "provenance": "varchar",
+}
+
+INDICATOR_MONTHS = [date(2026, 8, 1), date(2026, 9, 1), date(2026, 10, 1)]
+COMPLAINTS_INDICATOR = "CMP_RESOLVED_WITHIN_40D_PCT"
+
+
+def _registry_row(code, name, domain, department, source, unit, direction, periodicity, **extra):
+    departments = {code_: name_ for code_, name_, _ in DEPARTMENTS}
+    sources = {code_: name_ for code_, name_, *_ in SOURCES}
+    return {
+        "indicator_code": code,
+        "indicator_name": name,
+        "domain": domain,
+        "department_code": department,
+        "department_name": departments[department],
+        "source_code": source,
+        "source_name": sources[source],
+        "numerator_definition": extra.get("numerator", ""),
+        "denominator_definition": extra.get("denominator", ""),
+        "factor": extra.get("factor", 100.0),
+        "unit": unit,
+        "direction": direction,
+        "higher_is_better": direction == "higher_is_better",
+        "periodicity": periodicity,
+        "aggregation": extra.get("aggregation", "ratio"),
+        "definition": f"{name} (fixture).",
+        "assumptions": extra.get("assumptions", ""),
+    }
+
+
+def comparison_indicators() -> pd.DataFrame:
+    """A complaints indicator beside the two health ones (a second department)."""
+    return pd.DataFrame(
+        [
+            _registry_row(
+                COMPLAINTS_INDICATOR,
+                "Complaints resolved within 40 days",
+                "complaints",
+                "LGRD",
+                "cqmis",
+                "% of resolved complaints",
+                "higher_is_better",
+                "month",
+                numerator="Complaints resolved in the month within 40 days of receipt",
+                denominator="Complaints resolved in the month",
+            )
+        ]
+    )
+
+
+_PLACES = {pcode: (name, division) for pcode, name, division, *_ in DISTRICTS}
+
+
+def _value_row(code, department, source, level, geo_code, period, value, **extra) -> dict:
+    if level == "district":
+        name, division = _PLACES[geo_code]
+    else:
+        name, division = (geo_code, geo_code) if level == "division" else ("Balochistan", None)
+    start = pd.Timestamp(period["start"])
+    return {
+        "indicator_code": code,
+        "department_code": department,
+        "source_code": source,
+        "geo_level": level,
+        "geo_code": geo_code,
+        "geo_name": name,
+        "division": division,
+        "district_pcode": geo_code if level == "district" else None,
+        "period_type": period["type"],
+        "period_start": start.date(),
+        "period_end": period["end"],
+        "period_label": period["label"],
+        "fiscal_year_label": f"FY {period['fy']}-{(period['fy'] + 1) % 100:02d}",
+        "fiscal_quarter_label": period.get("fiscal_quarter"),
+        "numerator": extra.get("numerator", value),
+        "denominator": extra.get("denominator", 100.0),
+        "value": value,
+        "reporting_completeness": extra.get("completeness"),
+        "crosses_boundary_change": extra.get("crosses", False),
+    }
+
+
+def _month(start: date) -> dict:
+    fy = start.year if start.month >= 7 else start.year - 1
+    return {
+        "type": "month",
+        "start": start,
+        "end": (pd.Timestamp(start) + pd.offsets.MonthEnd(0)).date(),
+        "label": f"{start:%b %Y}",
+        "fy": fy,
+        "fiscal_quarter": f"FY {fy}-{(fy + 1) % 100:02d} Q{(start.month - 7) % 12 // 3 + 1}",
+    }
+
+
+def comparison_indicator_values() -> pd.DataFrame:
+    """Every district and division the health fixture leaves out, and the complaints
+    indicator (from the complaints mart's own figures), August to October 2026.
+
+    No district split takes effect inside these months, so no series is flagged."""
+    rows = []
+    covered = {geo for (_, geo) in INDICATOR_VALUES}
+    places = [("district", p) for p, *_ in DISTRICTS] + [
+        ("division", d) for d in sorted({d for _, _, d, *_ in DISTRICTS})
+    ]
+    for m, month in enumerate(INDICATOR_MONTHS):
+        for i, (level, geo) in enumerate(places):
+            if geo in covered:
+                continue
+            completeness = 88.0 + (i * 3 + m) % 12
+            penta = 50.0 + (i * 7 + m * 3) % 30
+            opd = 20.0 + (i * 5 + m * 2) % 25
+            for code, value in (("HLT_PENTA3_COVERAGE", penta), ("HLT_OPD_PER_1000", opd)):
+                rows.append(
+                    _value_row(
+                        code, "HEALTH", "hmis", level, geo, _month(month), value,
+                        completeness=completeness,
+                    )
+                )  # fmt: skip
+    monthly = complaints_monthly()
+    for row in monthly[monthly["month_start"].isin(INDICATOR_MONTHS)].itertuples(index=False):
+        pct = None if pd.isna(row.resolved_within_40d_pct) else float(row.resolved_within_40d_pct)
+        rows.append(
+            _value_row(
+                COMPLAINTS_INDICATOR, "LGRD", "cqmis", row.geo_level, row.geo_code,
+                _month(row.month_start), pct,
+                numerator=None if pct is None else row.complaints_resolved * pct / 100,
+                denominator=float(row.complaints_resolved),
+            )
+        )  # fmt: skip
+    return pd.DataFrame(rows)
+
+
+# Facilities of two districts. Awaran's October: 6 of 10 reported (one late), which is the
+# 60 % HMIS completeness of its Penta-3 value above; the facility closed in September is no
+# longer expected. Harnai's four all reported on time.
+FACILITIES = [
+    # org unit, name, type, tehsil, district pcode, closed
+    ("awr01", "DHQ Hospital Awaran", "DHQ Hospital", "Awaran", "PK201", None),
+    ("awr02", "RHC Jhal Jhao", "Rural Health Centre", "Jhal Jhao", "PK201", None),
+    ("awr03", "BHU Gishkor", "Basic Health Unit", "Awaran", "PK201", None),
+    ("awr04", "BHU Mashkai", "Basic Health Unit", "Mashkai", "PK201", None),
+    ("awr05", "BHU Parwar", "Basic Health Unit", "Mashkai", "PK201", None),
+    ("awr06", "BHU Kolwa", "Basic Health Unit", "Jhal Jhao", "PK201", None),
+    ("awr07", "CD Teertej", "Civil Dispensary", "Awaran", "PK201", None),
+    ("awr08", "CD Nokjo", "Civil Dispensary", "Mashkai", "PK201", None),
+    ("awr09", "MCH Centre Awaran", "MCH Centre", "Awaran", "PK201", None),
+    ("awr10", "BHU Gajar", "Basic Health Unit", "Mashkai", "PK201", None),
+    ("awr11", "CD Korak", "Civil Dispensary", "Jhal Jhao", "PK201", date(2026, 9, 20)),
+    ("hrn01", "DHQ Hospital Harnai", "DHQ Hospital", "Harnai", "PK206", None),
+    ("hrn02", "RHC Shahrig", "Rural Health Centre", "Shahrig", "PK206", None),
+    ("hrn03", "BHU Khost", "Basic Health Unit", "Shahrig", "PK206", None),
+    ("hrn04", "BHU Babar Kach", "Basic Health Unit", "Harnai", "PK206", None),
+]
+# (org unit, month): days late (0 = on time); a facility-month not listed did not report.
+NOT_REPORTED = {
+    ("awr03", date(2026, 10, 1)),
+    ("awr05", date(2026, 10, 1)),
+    ("awr08", date(2026, 10, 1)),
+    ("awr10", date(2026, 10, 1)),
+    ("awr08", date(2026, 9, 1)),
+}
+LATE = {("awr02", date(2026, 10, 1)): 6, ("awr04", date(2026, 8, 1)): 2}
+
+
+def health_facility_months() -> pd.DataFrame:
+    rows = []
+    for month in INDICATOR_MONTHS:
+        for unit, name, kind, tehsil, pcode, closed in FACILITIES:
+            if closed is not None and closed < month:
+                continue
+            reported = (unit, month) not in NOT_REPORTED
+            late = LATE.get((unit, month), 0)
+            due = pd.Timestamp(month) + pd.DateOffset(months=1, days=9)
+            rows.append(
+                {
+                    "period_month": month,
+                    "org_unit_id": unit,
+                    "facility_name": name,
+                    "facility_type": kind,
+                    "tehsil_name": tehsil,
+                    "district_reported": _PLACES[pcode][0],
+                    "district_unit": _PLACES[pcode][0],
+                    "district_pcode": pcode,
+                    "opening_date": date(2001, 1, 1),
+                    "closed_date": closed,
+                    "is_expected": True,
+                    "has_reported": reported,
+                    "is_on_time": reported and not late,
+                    "completed_at": due + pd.Timedelta(days=late) - pd.Timedelta(hours=5)
+                    if reported
+                    else None,
+                    "days_late": late if reported else None,
+                    "data_values_sent": 40 + len(name) if reported else 0,
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+TYPES["fct_health_facility_months"] = {
+    "period_month": "date",
+    "org_unit_id": "varchar",
+    "facility_name": "varchar",
+    "facility_type": "varchar",
+    "tehsil_name": "varchar",
+    "district_reported": "varchar",
+    "district_unit": "varchar",
+    "district_pcode": "varchar",
+    "opening_date": "date",
+    "closed_date": "date",
+    "is_expected": "boolean",
+    "has_reported": "boolean",
+    "is_on_time": "boolean",
+    "completed_at": "timestamp",
+    "days_late": "integer",
+    "data_values_sent": "bigint",
+}
+COMPARISON_MARTS = ("dim_district_lineage", "fct_health_facility_months")
+
+
+# -- An opt-in school-census series over eleven fiscal years --------------------------------
+# Not in the default snapshot: a new source there would add a block to the Overview. Tests
+# that need a yearly series crossing district splits add it with ``add_rows``.
+
+EDUCATION_INDICATOR = "EDU_GIRLS_SHARE_PCT"
+FISCAL_YEARS = list(range(2015, 2026))  # FY 2015-16 ... FY 2025-26
+
+
+def education_indicators() -> pd.DataFrame:
+    return pd.DataFrame(
+        [
+            _registry_row(
+                EDUCATION_INDICATOR, "Girls' share of enrolment", "education", "SED", "bemis",
+                "% of pupils", "higher_is_better", "fiscal_year",
+                numerator="Girls on roll", denominator="Pupils on roll (boys and girls)",
+            ),
+            _registry_row(
+                "EDU_ENROLMENT_TOTAL", "Pupils enrolled in government schools", "education",
+                "SED", "bemis", "pupils", "higher_is_better", "fiscal_year",
+                numerator="Pupils on roll, all classes", factor=1.0, aggregation="count",
+            ),
+        ]
+    )  # fmt: skip
+
+
+def _series_crosses(level: str, geo: str, start: date, end: date) -> bool:
+    """The mart's rule: a lineage event of the district after the first day, up to the last."""
+    return level == "district" and any(
+        geo in (parent, harmonised) and start < effective <= end
+        for _, _, _, parent, _, harmonised, effective in LINEAGE
+    )
+
+
+def education_indicator_values() -> pd.DataFrame:
+    """Every district, division and the province, FY 2015-16 to FY 2025-26. Duki (split from
+    Loralai in March 2017) and Dera Bugti (Upper Dera Bugti split off in February 2026)
+    cross a district split; South Dera Bugti's rename (July 2026) falls after the series."""
+    places = (
+        [("district", p) for p, *_ in DISTRICTS]
+        + [("division", d) for d in sorted({d for _, _, d, *_ in DISTRICTS})]
+        + [("province", "PK2")]
+    )
+    first, last = date(FISCAL_YEARS[0], 7, 1), date(FISCAL_YEARS[-1] + 1, 6, 30)
+    rows = []
+    for i, (level, geo) in enumerate(places):
+        crosses = _series_crosses(level, geo, first, last)
+        for y, year in enumerate(FISCAL_YEARS):
+            period = {
+                "type": "fiscal_year",
+                "start": date(year, 7, 1),
+                "end": date(year + 1, 6, 30),
+                "label": f"FY {year}-{(year + 1) % 100:02d}",
+                "fy": year,
+                "fiscal_quarter": f"FY {year}-{(year + 1) % 100:02d} Q1",
+            }
+            pupils = 20_000.0 + 1_500 * i + 400 * y
+            # (i * 5 + y * 3) % 13 gives every district a different share, reordered yearly.
+            girls = pupils * (0.30 + 0.011 * ((i * 5 + y * 3) % 13))
+            for code, value, extra in (
+                (EDUCATION_INDICATOR, 100 * girls / pupils, {"numerator": girls}),
+                ("EDU_ENROLMENT_TOTAL", pupils, {"denominator": None}),
+            ):
+                extra.setdefault("denominator", pupils)
+                rows.append(
+                    _value_row(
+                        code, "SED", "bemis", level, geo, period, value, crosses=crosses, **extra
+                    )
+                )
+    return pd.DataFrame(rows)
+
+
+def add_rows(snapshot: Path, tables: dict[str, pd.DataFrame]) -> Path:
+    """Append rows to tables of a built snapshot (before the app opens it)."""
+    con = duckdb.connect(str(snapshot))
+    try:
+        for name, frame in tables.items():
+            columns = TYPES[name]
+            con.register("frame", frame[list(columns)])
+            casts = ", ".join(f'"{c}"::{t}' for c, t in columns.items())
+            con.execute(f'insert into main."{name}" select {casts} from frame')
+            con.unregister("frame")
+    finally:
+        con.close()
+    return snapshot
+
+
+def add_education_series(snapshot: Path) -> Path:
+    return add_rows(
+        snapshot,
+        {
+            "dim_indicator": education_indicators(),
+            "rpt_indicator_values": education_indicator_values(),
+        },
+    )

@@ -55,6 +55,8 @@ def test_every_mart_the_dashboards_read_is_in_the_fixture(facts):
         *facts.fixture.DATA_HEALTH_MARTS,
         *facts.fixture.COMPLAINTS_MARTS,
         *facts.fixture.INDICATOR_MARTS,
+        *facts.fixture.COMPARISON_MARTS,
+        "dim_district",
     ):
         assert table in CONTRACTS, table
         assert set(facts.fixture.TYPES[table]) == set(CONTRACTS[table]), table

@@ -270,3 +270,56 @@ def test_data_health_freshness_quarantine_and_a_source_change(page, server):
     screenshot(page, "data_health")
     # Freshness, loads, quarantine, unresolved names (counted once all are on screen).
     expect(page.locator('[data-testid="stDataFrame"]')).to_have_count(4)
+
+
+def test_compare_districts_map_ranking_side_by_side_and_an_indicator_change(page, server):
+    page.goto(f"{server}/compare-districts")
+    settle(page, "Compare districts")
+    # Map, ranking bars, small multiples and trend; the ranking and side-by-side tables.
+    expect(page.locator('[data-testid="stPlotlyChart"]')).to_have_count(4)
+    expect(page.locator('[data-testid="stPlotlyChart"] canvas').first).to_be_visible()
+    expect(page.locator('[data-testid="stDataFrame"]')).to_have_count(2)
+    text = main_text(page)
+    for heading in ("Side by side", "Numerator:", "Denominator:", "Source:"):
+        assert heading in text
+
+    penta = "Health Department · Penta-3 coverage (% of target children)"
+    choose(page, "Indicator", penta)
+    settle(page)
+    assert "Penta-3 coverage by district, Balochistan, Oct 2026" in main_text(page)
+    # The indicator is in the link, beside the sidebar's filters.
+    assert query(page)["compare_indicator"] == penta
+    choose(page, "Division", "Sibi", sidebar=True)
+    settle(page)
+    assert "Penta-3 coverage by district, Sibi division, Oct 2026" in main_text(page)
+    screenshot(page, "compare_districts")
+
+
+def test_district_profile_follows_the_sidebar_district(page, server):
+    page.goto(f"{server}/district-profile?district=Awaran")
+    settle(page, "District profile")
+    text = main_text(page)
+    assert "Awaran, Kalat division" in text
+    assert "Scorecard: Awaran against Kalat division and Balochistan" in text
+    expect(page.locator('[data-testid="stMetric"]')).to_have_count(8)  # 5 census + 3 counts
+    choose(page, "District", "Harnai", sidebar=True)
+    settle(page)
+    assert "Harnai, Sibi division" in main_text(page)
+    assert query(page)["district"] == "Harnai"
+    screenshot(page, "district_profile")
+
+
+def test_service_kpis_tabs_keep_the_department_in_the_link(page, server):
+    page.goto(f"{server}/service-kpis?district=Awaran")
+    settle(page, "Service KPIs")
+    text = main_text(page)
+    assert "Awaran: every health indicator" in text
+    assert "Facilities that did not report" in text
+    screenshot(page, "service_kpis")
+
+    page.get_by_role("tab", name="Complaints").click()
+    settle(page)
+    text = main_text(page)
+    assert "Awaran: every complaints indicator" in text
+    assert "Facilities that did not report" not in text
+    assert query(page)["department"] == "Complaints"

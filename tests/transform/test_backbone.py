@@ -7,18 +7,10 @@ with its own target and log directories so it never races a developer's dbt run.
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from collections.abc import Iterator
-from pathlib import Path
 
 import duckdb
 import pytest
-
-REPO_ROOT = Path(__file__).resolve().parents[2]
-TRANSFORM_DIR = REPO_ROOT / "transform"
-DBT = Path(sys.executable).parent / "dbt"
 
 PBS_DISTRICT_COUNT = 34
 PBS_POPULATION_2023 = 14_894_402
@@ -26,42 +18,20 @@ PBS_AREA_KM2 = 347_190
 
 
 @pytest.fixture(scope="module")
-def warehouse(tmp_path_factory: pytest.TempPathFactory) -> Iterator[duckdb.DuckDBPyConnection]:
-    tmp = tmp_path_factory.mktemp("backbone")
-    db_path = tmp / "warehouse.duckdb"
-    env = {
-        **os.environ,
-        "BGW_BUILD_DB": str(db_path),
-        # Dagster passes an absolute path; the dbt default is relative to transform/.
-        "BGW_REFERENCE_DIR": str(TRANSFORM_DIR / "seeds" / "reference"),
-        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
-    }
-    command = [
-        str(DBT),
+def warehouse(throwaway_warehouse) -> Iterator[duckdb.DuckDBPyConnection]:
+    built = throwaway_warehouse("backbone")
+    built.dbt(
         "build",
-        "--profiles-dir",
-        ".",
         "--select",
         "+marts.core",
         # Only tests whose parents are all selected: other domains' relationship tests to
         # dim_district need their own staging models, which this build does not create.
         "--indirect-selection",
         "cautious",
-        "--target-path",
-        str(tmp / "target"),
-        "--log-path",
-        str(tmp / "logs"),
         "--no-partial-parse",
-    ]
-    result = subprocess.run(
-        command, cwd=TRANSFORM_DIR, env=env, capture_output=True, text=True, timeout=600
     )
-    assert result.returncode == 0, (
-        f"dbt build failed (exit {result.returncode}):\n{result.stdout[-6000:]}\n{result.stderr}"
-    )
-    connection = duckdb.connect(str(db_path), read_only=True)
-    yield connection
-    connection.close()
+    with built.connect() as connection:
+        yield connection
 
 
 def test_dim_district_has_the_34_census_2023_districts(warehouse):

@@ -2,13 +2,6 @@
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
-from pathlib import Path
-
-import duckdb
 import polars as pl
 import pytest
 
@@ -17,64 +10,27 @@ from simulator import bise
 
 pytestmark = pytest.mark.xdist_group("bise_warehouse")
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-TRANSFORM_DIR = REPO_ROOT / "transform"
-DBT = Path(sys.executable).parent / "dbt"
 YEARS = ("2019", "2020", "2024")
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> dict:
-    tmp = tmp_path_factory.mktemp("bise_warehouse")
-    root = tmp / "warehouse"
-    env = {
-        "BGW_WAREHOUSE_DIR": str(root),
-        "BGW_LANDING_DIR": str(root / "landing"),
-        "BGW_BUILD_DB": str(tmp / "warehouse.duckdb"),
-        "BGW_REFERENCE_DIR": str(TRANSFORM_DIR / "seeds" / "reference"),
-        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
-    }
-    with pytest.MonkeyPatch.context() as mp:
-        for key, value in env.items():
-            mp.setenv(key, value)
+def built(throwaway_warehouse) -> dict:
+    warehouse = throwaway_warehouse("bise_warehouse")
+    with warehouse.settings():
         bise.generate(
-            root / "simulated_sources" / "bise" / "inbox",
+            warehouse.simulated_sources / "bise" / "inbox",
             scale=0.01,
             seed=7,
             years=tuple(int(y) for y in YEARS),
         )
         accounts = [a for year in YEARS for a in extract.land_year(year)]
-    command = [
-        str(DBT),
-        "build",
-        "--select",
-        "+path:models/staging/bise",
-        "--indirect-selection",
-        "cautious",
-        "--profiles-dir",
-        ".",
-        "--target-path",
-        str(tmp / "target"),
-        "--log-path",
-        str(tmp / "logs"),
-    ]
-    done = subprocess.run(
-        command,
-        cwd=TRANSFORM_DIR,
-        env={**os.environ, **env},
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    assert done.returncode == 0, f"dbt build failed:\n{done.stdout[-6000:]}\n{done.stderr}"
-    results = json.loads((tmp / "target" / "run_results.json").read_text())["results"]
-    return {"db": tmp / "warehouse.duckdb", "accounts": accounts, "results": results}
+    results = warehouse.build("+path:models/staging/bise")
+    return {"warehouse": warehouse, "accounts": accounts, "results": results}
 
 
 @pytest.fixture(scope="module")
 def results(built) -> pl.DataFrame:
-    with duckdb.connect(str(built["db"]), read_only=True) as con:
-        return con.sql("select * from staging.stg_bise__results").pl()
+    return built["warehouse"].table("staging.stg_bise__results")
 
 
 def test_dbt_builds_the_staging_model_with_every_test_green(built):

@@ -11,11 +11,7 @@ a fixed moment (``--vars data_health_as_of``).
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from collections.abc import Iterator
-from pathlib import Path
 
 import duckdb
 import polars as pl
@@ -23,9 +19,6 @@ import pytest
 
 from orchestration.lib import landing
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-TRANSFORM_DIR = REPO_ROOT / "transform"
-DBT = Path(sys.executable).parent / "dbt"
 AS_OF = "2026-11-28 10:00:00+00"
 
 
@@ -78,46 +71,17 @@ def _landing_zone() -> None:
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[duckdb.DuckDBPyConnection]:
-    tmp = tmp_path_factory.mktemp("data_health")
-    root = tmp / "warehouse"
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("BGW_WAREHOUSE_DIR", str(root))
+def built(throwaway_warehouse) -> Iterator[duckdb.DuckDBPyConnection]:
+    warehouse = throwaway_warehouse("data_health")
+    with warehouse.settings():
         _landing_zone()
-    env = {
-        **os.environ,
-        "BGW_LANDING_DIR": str(root / "landing"),
-        "BGW_BUILD_DB": str(tmp / "warehouse.duckdb"),
-        "BGW_REFERENCE_DIR": str(TRANSFORM_DIR / "seeds" / "reference"),
-        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
-    }
-    command = [
-        str(DBT),
-        "build",
-        "--profiles-dir",
-        ".",
-        "--select",
-        "+path:models/marts/data_health",
-        # Only tests whose parents are all built here (not other rooms' tests).
-        "--indirect-selection",
-        "cautious",
-        "--vars",
-        json.dumps({"data_health_as_of": AS_OF}),
-        "--target-path",
-        str(tmp / "target"),
-        "--log-path",
-        str(tmp / "logs"),
-    ]
-    result = subprocess.run(
-        command, cwd=TRANSFORM_DIR, env=env, capture_output=True, text=True, timeout=600
+    results = warehouse.build(
+        "+path:models/marts/data_health", dbt_vars={"data_health_as_of": AS_OF}
     )
-    assert result.returncode == 0, f"dbt build failed:\n{result.stdout[-6000:]}\n{result.stderr}"
-    run_results = json.loads((tmp / "target" / "run_results.json").read_text())
-    assert all(r["status"] in ("pass", "success") for r in run_results["results"])
-    connection = duckdb.connect(str(tmp / "warehouse.duckdb"), read_only=True)
-    connection.execute("set TimeZone = 'UTC'")
-    yield connection
-    connection.close()
+    assert all(r["status"] in ("pass", "success") for r in results)
+    with warehouse.connect() as connection:
+        connection.execute("set TimeZone = 'UTC'")
+        yield connection
 
 
 def _rows(con, sql):

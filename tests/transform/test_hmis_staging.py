@@ -7,10 +7,7 @@ a throw-away DuckDB file with its own target and log folders.
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,76 +19,42 @@ from simulator import hmis, hmis_api
 
 pytestmark = pytest.mark.xdist_group("hmis_warehouse")
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-TRANSFORM_DIR = REPO_ROOT / "transform"
-DBT = Path(sys.executable).parent / "dbt"
 MONTHS = ("2024-01-01", "2026-10-01")
 
 
 @dataclass(frozen=True)
 class Built:
     db: Path
-    run_results: dict
+    results: list[dict]
     loaded: dict[str, int]
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
-    tmp = tmp_path_factory.mktemp("hmis_warehouse")
-    root = tmp / "warehouse"
+def built(throwaway_warehouse) -> Built:
+    warehouse = throwaway_warehouse("hmis_warehouse")
     world = hmis.build_world(scale=0.01, seed=21)
-    hmis.write_world(world, root / "simulated_sources" / "hmis" / hmis.WORLD_FILE)
+    hmis.write_world(world, warehouse.simulated_sources / "hmis" / hmis.WORLD_FILE)
     loaded: dict[str, int] = {}
-    env_overrides = {
-        "BGW_WAREHOUSE_DIR": str(root),
-        "BGW_LANDING_DIR": str(root / "landing"),
-        "BGW_BUILD_DB": str(tmp / "warehouse.duckdb"),
-        "BGW_REFERENCE_DIR": str(TRANSFORM_DIR / "seeds" / "reference"),
-        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
-    }
-    with hmis_api.start(root / "simulated_sources") as server, pytest.MonkeyPatch.context() as mp:
-        for key, value in {**env_overrides, "BGW_HMIS_BASE_URL": server.url}.items():
-            mp.setenv(key, value)
-        with extract.HmisExtract() as run:
-            for month in MONTHS:
-                for account in run.land_month(month):
-                    loaded[account.entity] = loaded.get(account.entity, 0) + account.rows_loaded
-    command = [
-        str(DBT),
-        "build",
-        "--select",
-        "+path:models/staging/hmis",
-        "--indirect-selection",
-        "cautious",
-        "--profiles-dir",
-        ".",
-        "--target-path",
-        str(tmp / "target"),
-        "--log-path",
-        str(tmp / "logs"),
-    ]
-    build = subprocess.run(
-        command,
-        cwd=TRANSFORM_DIR,
-        env={**os.environ, **env_overrides},
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    assert build.returncode == 0, f"dbt build failed:\n{build.stdout[-6000:]}\n{build.stderr}"
-    run_results = json.loads((tmp / "target" / "run_results.json").read_text())
-    return Built(tmp / "warehouse.duckdb", run_results, loaded)
+    with (
+        hmis_api.start(warehouse.simulated_sources) as server,
+        warehouse.settings(BGW_HMIS_BASE_URL=server.url),
+        extract.HmisExtract() as run,
+    ):
+        for month in MONTHS:
+            for account in run.land_month(month):
+                loaded[account.entity] = loaded.get(account.entity, 0) + account.rows_loaded
+    results = warehouse.build("+path:models/staging/hmis")
+    return Built(warehouse.db, results, loaded)
 
 
 @pytest.fixture(scope="module")
-def db(built: Built):
-    connection = duckdb.connect(str(built.db), read_only=True)
-    yield connection
-    connection.close()
+def db(built: Built) -> Iterator[duckdb.DuckDBPyConnection]:
+    with duckdb.connect(str(built.db), read_only=True) as connection:
+        yield connection
 
 
 def test_dbt_builds_the_hmis_staging_models_with_every_test_green(built):
-    results = {r["unique_id"]: r["status"] for r in built.run_results["results"]}
+    results = {r["unique_id"]: r["status"] for r in built.results}
     ours = {k: v for k, v in results.items() if "hmis" in k}
     assert {k.split(".")[-1] for k in ours if k.startswith("model.")} == {
         "stg_hmis__org_units",

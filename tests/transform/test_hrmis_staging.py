@@ -2,14 +2,8 @@
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
 from datetime import datetime
-from pathlib import Path
 
-import duckdb
 import polars as pl
 import pytest
 
@@ -18,59 +12,22 @@ from simulator import hrmis
 
 pytestmark = pytest.mark.xdist_group("hrmis_warehouse")
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-TRANSFORM_DIR = REPO_ROOT / "transform"
-DBT = Path(sys.executable).parent / "dbt"
 MONTHS = ("2026-08-01", "2026-09-01", "2026-10-01")
 MODELS = ("sanctioned_posts", "employees", "deletions")
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> dict:
-    tmp = tmp_path_factory.mktemp("hrmis_warehouse")
-    root = tmp / "warehouse"
-    env = {
-        "BGW_WAREHOUSE_DIR": str(root),
-        "BGW_LANDING_DIR": str(root / "landing"),
-        "BGW_BUILD_DB": str(tmp / "warehouse.duckdb"),
-        "BGW_REFERENCE_DIR": str(TRANSFORM_DIR / "seeds" / "reference"),
-        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
-    }
-    with pytest.MonkeyPatch.context() as mp:
-        for key, value in env.items():
-            mp.setenv(key, value)
-        url = f"sqlite:///{tmp / 'hrmis.sqlite'}"
+def built(throwaway_warehouse) -> dict:
+    warehouse = throwaway_warehouse("hrmis_warehouse")
+    with warehouse.settings():
+        url = f"sqlite:///{warehouse.tmp / 'hrmis.sqlite'}"
         hrmis.generate(url, scale=0.004, seed=5)
         accounts = [a for key in MONTHS for a in extract.land_month(url, key)]
         # Rows deleted at the source after August was landed: only October is re-extracted.
         moved = hrmis.advance(url, to=datetime(2026, 11, 20), seed=2, delete_share=0.01)
         accounts += extract.land_month(url, MONTHS[-1])
-    command = [
-        str(DBT),
-        "build",
-        "--select",
-        "+path:models/staging/hrmis",
-        "--indirect-selection",
-        "cautious",
-        "--profiles-dir",
-        ".",
-        "--target-path",
-        str(tmp / "target"),
-        "--log-path",
-        str(tmp / "logs"),
-    ]
-    done = subprocess.run(
-        command,
-        cwd=TRANSFORM_DIR,
-        env={**os.environ, **env},
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    assert done.returncode == 0, f"dbt build failed:\n{done.stdout[-6000:]}\n{done.stderr}"
-    results = json.loads((tmp / "target" / "run_results.json").read_text())["results"]
-    with duckdb.connect(str(tmp / "warehouse.duckdb"), read_only=True) as con:
-        tables = {m: con.sql(f"select * from staging.stg_hrmis__{m}").pl() for m in MODELS}
+    results = warehouse.build("+path:models/staging/hrmis")
+    tables = {m: warehouse.table(f"staging.stg_hrmis__{m}") for m in MODELS}
     return {"accounts": accounts, "results": results, "deleted": moved["deleted_ids"], **tables}
 
 

@@ -9,15 +9,12 @@ here from the facts with plain SQL and Python, not with the models' own macros.
 
 from __future__ import annotations
 
-import json
-import os
 import statistics
-import subprocess
-import sys
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import pytest
@@ -37,9 +34,6 @@ from simulator.__main__ import generate
 
 pytestmark = pytest.mark.xdist_group("indicators_warehouse")
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-TRANSFORM_DIR = REPO_ROOT / "transform"
-DBT = Path(sys.executable).parent / "dbt"
 SOURCES = [
     "cqmis",
     "bemis",
@@ -67,33 +61,12 @@ MARTS = [
 
 @dataclass(frozen=True)
 class Built:
-    tmp: Path
-    db: Path
-    env: dict[str, str]
+    warehouse: Any  # conftest's ThrowawayWarehouse (the tests are not a package)
     results: list[dict]
 
-
-def _dbt(tmp: Path, env: dict[str, str], *args: str) -> list[dict]:
-    command = [
-        str(DBT),
-        *args,
-        "--profiles-dir",
-        ".",
-        "--target-path",
-        str(tmp / "target"),
-        "--log-path",
-        str(tmp / "logs"),
-    ]
-    done = subprocess.run(
-        command,
-        cwd=TRANSFORM_DIR,
-        env={**os.environ, **env},
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    assert done.returncode == 0, f"dbt {args[0]} failed:\n{done.stdout[-6000:]}\n{done.stderr}"
-    return json.loads((tmp / "target" / "run_results.json").read_text())["results"]
+    @property
+    def db(self) -> Path:
+        return self.warehouse.db
 
 
 def _land_hmis(simulated: Path, months: tuple[str, ...]) -> None:
@@ -105,20 +78,10 @@ def _land_hmis(simulated: Path, months: tuple[str, ...]) -> None:
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
-    tmp = tmp_path_factory.mktemp("indicators_warehouse")
-    root = tmp / "warehouse"
-    simulated = root / "simulated_sources"
-    env = {
-        "BGW_WAREHOUSE_DIR": str(root),
-        "BGW_LANDING_DIR": str(root / "landing"),
-        "BGW_BUILD_DB": str(tmp / "warehouse.duckdb"),
-        "BGW_REFERENCE_DIR": str(TRANSFORM_DIR / "seeds" / "reference"),
-        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
-    }
-    with pytest.MonkeyPatch.context() as mp:
-        for key, value in env.items():
-            mp.setenv(key, value)
+def built(throwaway_warehouse) -> Built:
+    warehouse = throwaway_warehouse("indicators_warehouse")
+    simulated = warehouse.simulated_sources
+    with warehouse.settings() as mp:
         generate(simulated, scale=0.01, seed=5, sources=SOURCES, echo=lambda _: None)
         url = cqmis_extract.database_url()
         for month in cqmis_extract.changed_partitions(url, None)[0]:
@@ -141,8 +104,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
             with pis_extract.PisExtract() as run:
                 for quarter in ("2025-07-01", "2025-10-01"):
                     run.land_quarter(quarter)
-    results = _dbt(tmp, env, "build", "--select", *MARTS, "--indirect-selection", "cautious")
-    return Built(tmp=tmp, db=tmp / "warehouse.duckdb", env=env, results=results)
+    return Built(warehouse, warehouse.build(*MARTS))
 
 
 def _query(db: Path, sql: str, params: list | None = None) -> list[tuple]:
@@ -377,11 +339,9 @@ def test_an_incremental_run_adds_a_late_month_and_leaves_the_others(built):
             "category_option_combo_id, value)) from main.fct_health_data_values group by 1",
         )
     )
-    with pytest.MonkeyPatch.context() as mp:
-        for key, value in built.env.items():
-            mp.setenv(key, value)
-        _land_hmis(Path(built.env["BGW_WAREHOUSE_DIR"]) / "simulated_sources", (HMIS_LATE_MONTH,))
-    _dbt(built.tmp, built.env, "run", "--select", "fct_health_data_values")
+    with built.warehouse.settings():
+        _land_hmis(built.warehouse.simulated_sources, (HMIS_LATE_MONTH,))
+    built.warehouse.dbt("run", "--select", "fct_health_data_values")
     after = dict(
         _query(
             built.db,

@@ -2,13 +2,6 @@
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
-from pathlib import Path
-
-import duckdb
 import polars as pl
 import pytest
 
@@ -17,54 +10,17 @@ from simulator import lrmis
 
 pytestmark = pytest.mark.xdist_group("lrmis_warehouse")
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-TRANSFORM_DIR = REPO_ROOT / "transform"
-DBT = Path(sys.executable).parent / "dbt"
 MONTHS = ("2026-08-01", "2026-09-01", "2026-10-01")
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> dict:
-    tmp = tmp_path_factory.mktemp("lrmis_warehouse")
-    root = tmp / "warehouse"
-    env = {
-        "BGW_WAREHOUSE_DIR": str(root),
-        "BGW_LANDING_DIR": str(root / "landing"),
-        "BGW_BUILD_DB": str(tmp / "warehouse.duckdb"),
-        "BGW_REFERENCE_DIR": str(TRANSFORM_DIR / "seeds" / "reference"),
-        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
-    }
-    with pytest.MonkeyPatch.context() as mp:
-        for key, value in env.items():
-            mp.setenv(key, value)
-        lrmis.generate_into(root / "simulated_sources", 0.02, 7)
+def built(throwaway_warehouse) -> dict:
+    warehouse = throwaway_warehouse("lrmis_warehouse")
+    with warehouse.settings():
+        lrmis.generate_into(warehouse.simulated_sources, 0.02, 7)
         accounts = [a for key in MONTHS for a in extract.land_month(key)]
-    command = [
-        str(DBT),
-        "build",
-        "--select",
-        "+path:models/staging/lrmis",
-        "--indirect-selection",
-        "cautious",
-        "--profiles-dir",
-        ".",
-        "--target-path",
-        str(tmp / "target"),
-        "--log-path",
-        str(tmp / "logs"),
-    ]
-    done = subprocess.run(
-        command,
-        cwd=TRANSFORM_DIR,
-        env={**os.environ, **env},
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    assert done.returncode == 0, f"dbt build failed:\n{done.stdout[-6000:]}\n{done.stderr}"
-    results = json.loads((tmp / "target" / "run_results.json").read_text())["results"]
-    with duckdb.connect(str(tmp / "warehouse.duckdb"), read_only=True) as con:
-        mutations = con.sql("select * from staging.stg_lrmis__mutations").pl()
+    results = warehouse.build("+path:models/staging/lrmis")
+    mutations = warehouse.table("staging.stg_lrmis__mutations")
     return {"accounts": accounts, "results": results, "mutations": mutations}
 
 

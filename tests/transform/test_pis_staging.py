@@ -8,10 +8,7 @@ throw-away DuckDB file with its own target and log folders.
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,78 +20,41 @@ from simulator import pis, pis_api
 
 pytestmark = pytest.mark.xdist_group("pis_warehouse")
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-TRANSFORM_DIR = REPO_ROOT / "transform"
-DBT = Path(sys.executable).parent / "dbt"
 QUARTERS = ("2024-07-01", "2024-10-01", "2025-07-01")
 
 
 @dataclass(frozen=True)
 class Built:
     db: Path
-    run_results: dict
+    results: list[dict]
     loaded: dict[str, dict[str, int]]
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
-    tmp = tmp_path_factory.mktemp("pis_warehouse")
-    root = tmp / "warehouse"
-    (root / "simulated_sources" / "pis").mkdir(parents=True)
-    pis.generate(root / "simulated_sources" / "pis" / pis.DB_FILE, scale=0.01, seed=8)
-    env_overrides = {
-        "BGW_WAREHOUSE_DIR": str(root),
-        "BGW_LANDING_DIR": str(root / "landing"),
-        "BGW_BUILD_DB": str(tmp / "warehouse.duckdb"),
-        "BGW_REFERENCE_DIR": str(TRANSFORM_DIR / "seeds" / "reference"),
-        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
-    }
+def built(throwaway_warehouse) -> Built:
+    warehouse = throwaway_warehouse("pis_warehouse")
+    (warehouse.simulated_sources / "pis").mkdir(parents=True)
+    pis.generate(warehouse.simulated_sources / "pis" / pis.DB_FILE, scale=0.01, seed=8)
     loaded: dict[str, dict[str, int]] = {}
     with (
-        pis_api.start(root / "simulated_sources", rate_limit=1000) as server,
-        pytest.MonkeyPatch.context() as mp,
+        pis_api.start(warehouse.simulated_sources, rate_limit=1000) as server,
+        warehouse.settings(BGW_PIS_BASE_URL=server.url),
+        extract.PisExtract() as run,
     ):
-        for key, value in {**env_overrides, "BGW_PIS_BASE_URL": server.url}.items():
-            mp.setenv(key, value)
-        with extract.PisExtract() as run:
-            for quarter in QUARTERS:
-                loaded[quarter] = {a.entity: a.rows_loaded for a in run.land_quarter(quarter)}
-    command = [
-        str(DBT),
-        "build",
-        "--select",
-        "+path:models/staging/pis",
-        "--indirect-selection",
-        "cautious",
-        "--profiles-dir",
-        ".",
-        "--target-path",
-        str(tmp / "target"),
-        "--log-path",
-        str(tmp / "logs"),
-    ]
-    build = subprocess.run(
-        command,
-        cwd=TRANSFORM_DIR,
-        env={**os.environ, **env_overrides},
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    assert build.returncode == 0, f"dbt build failed:\n{build.stdout[-6000:]}\n{build.stderr}"
-    run_results = json.loads((tmp / "target" / "run_results.json").read_text())
-    return Built(tmp / "warehouse.duckdb", run_results, loaded)
+        for quarter in QUARTERS:
+            loaded[quarter] = {a.entity: a.rows_loaded for a in run.land_quarter(quarter)}
+    results = warehouse.build("+path:models/staging/pis")
+    return Built(warehouse.db, results, loaded)
 
 
 @pytest.fixture(scope="module")
-def db(built: Built):
-    connection = duckdb.connect(str(built.db), read_only=True)
-    yield connection
-    connection.close()
+def db(built: Built) -> Iterator[duckdb.DuckDBPyConnection]:
+    with duckdb.connect(str(built.db), read_only=True) as connection:
+        yield connection
 
 
 def test_dbt_builds_the_pis_staging_models_with_every_test_green(built):
-    results = {r["unique_id"]: r["status"] for r in built.run_results["results"]}
+    results = {r["unique_id"]: r["status"] for r in built.results}
     models = {k.split(".")[-1] for k in results if k.startswith("model.") and "pis" in k}
     assert models == {"stg_pis__schemes", "stg_pis__scheme_progress"}
     assert sum(k.startswith("test.") and "pis" in k for k in results) >= 7

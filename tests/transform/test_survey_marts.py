@@ -9,13 +9,11 @@ own target and log folders.
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import subprocess
-import sys
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import dagster as dg
 import duckdb
@@ -29,63 +27,39 @@ from simulator.survey_published import published_figures
 
 pytestmark = pytest.mark.xdist_group("survey_warehouse")
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-TRANSFORM_DIR = REPO_ROOT / "transform"
-DBT = Path(sys.executable).parent / "dbt"
 RECONCILIATION_TEST = "survey_distribution_reproduces_published_figures"
 
 
 @dataclass(frozen=True)
 class Built:
-    db: Path
-    tmp: Path
-    env: dict[str, str]
-    run_results: dict
+    warehouse: Any  # conftest's ThrowawayWarehouse (the tests are not a package)
+    results: list[dict]
     materializations: list[dg.ExecuteInProcessResult]
 
-
-def _dbt(env: dict[str, str], tmp: Path, *args: str) -> subprocess.CompletedProcess:
-    command = [str(DBT), *args, "--profiles-dir", ".", "--target-path", str(tmp / "target"),
-               "--log-path", str(tmp / "logs")]
-    return subprocess.run(command, cwd=TRANSFORM_DIR, env=env, capture_output=True, text=True,
-                          timeout=600)
+    @property
+    def db(self) -> Path:
+        return self.warehouse.db
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
-    tmp = tmp_path_factory.mktemp("survey_warehouse")
-    root = tmp / "warehouse"
-    overrides = {
-        "BGW_WAREHOUSE_DIR": str(root),
-        "BGW_LANDING_DIR": str(root / "landing"),
-        "BGW_BUILD_DB": str(tmp / "warehouse.duckdb"),
-        "BGW_REFERENCE_DIR": str(TRANSFORM_DIR / "seeds" / "reference"),
-        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
-    }
-    with pytest.MonkeyPatch.context() as mp:
-        for key, value in overrides.items():
-            mp.setenv(key, value)
-        survey.generate_into(root / "simulated_sources", scale=0.05, seed=7)
+def built(throwaway_warehouse) -> Built:
+    warehouse = throwaway_warehouse("survey_warehouse")
+    with warehouse.settings():
+        survey.generate_into(warehouse.simulated_sources, scale=0.05, seed=7)
         instance = dg.DagsterInstance.ephemeral()
-        results = [
+        materializations = [
             dg.materialize([survey_extract], partition_key=wave, instance=instance)
             for wave in survey.WAVES
         ]
-        results.append(dg.materialize([survey_analysis], instance=instance))
-        env = {**os.environ}
-    build = _dbt(env, tmp, "build", "--select", "+path:models/marts/survey",
-                 # Only tests whose parents are all built here (not other rooms' tests).
-                 "--indirect-selection", "cautious")
-    assert build.returncode == 0, f"dbt build failed:\n{build.stdout[-6000:]}\n{build.stderr}"
-    run_results = json.loads((tmp / "target" / "run_results.json").read_text())
-    return Built(tmp / "warehouse.duckdb", tmp, env, run_results, results)
+        materializations.append(dg.materialize([survey_analysis], instance=instance))
+    results = warehouse.build("+path:models/marts/survey")
+    return Built(warehouse, results, materializations)
 
 
 @pytest.fixture(scope="module")
 def db(built: Built):
-    connection = duckdb.connect(str(built.db), read_only=True)
-    yield connection
-    connection.close()
+    with built.warehouse.connect() as connection:
+        yield connection
 
 
 def test_the_landing_assets_succeed_with_their_expectation_checks_passing(built):
@@ -101,9 +75,10 @@ def test_the_landing_assets_succeed_with_their_expectation_checks_passing(built)
 
 
 def test_every_landed_wave_counts_rows_in_as_loaded_plus_quarantined(built):
-    landing = Path(built.env["BGW_LANDING_DIR"]) / "survey" / "responses"
-    manifests = {p.parent.name: json.loads(p.read_text())
-                 for p in landing.glob("partition=*/_manifest.json")}
+    landing = built.warehouse.root / "landing" / "survey" / "responses"
+    manifests = {
+        p.parent.name: json.loads(p.read_text()) for p in landing.glob("partition=*/_manifest.json")
+    }
     assert set(manifests) == {f"partition={w}" for w in survey.WAVES}
     for m in manifests.values():
         assert m["rows_read"] == m["rows_loaded"] + m["rows_quarantined"]
@@ -112,10 +87,13 @@ def test_every_landed_wave_counts_rows_in_as_loaded_plus_quarantined(built):
 
 
 def test_dbt_build_is_green_including_the_reconciliation_and_privacy_tests(built):
-    statuses = {r["unique_id"].split(".")[-1]: r["status"] for r in built.run_results["results"]}
-    for name in (RECONCILIATION_TEST, "survey_crosstab_counts_match_responses",
-                 "survey_crosstab_hides_every_count_below_five",
-                 "survey_item_distribution_adds_up"):
+    statuses = {r["unique_id"].split(".")[-1]: r["status"] for r in built.results}
+    for name in (
+        RECONCILIATION_TEST,
+        "survey_crosstab_counts_match_responses",
+        "survey_crosstab_hides_every_count_below_five",
+        "survey_item_distribution_adds_up",
+    ):
         assert statuses.get(name) == "pass", name
     assert all(s in ("pass", "success") for s in statuses.values())
 
@@ -133,7 +111,7 @@ def test_the_warehouse_prints_every_published_figure_c1_percentage(db):
 
 
 def test_a_drifted_percentage_fails_the_reconciliation_test(built):
-    drifted = built.tmp / "drifted.duckdb"
+    drifted = built.warehouse.tmp / "drifted.duckdb"
     shutil.copy(built.db, drifted)
     with duckdb.connect(str(drifted)) as con:
         con.execute(
@@ -141,8 +119,9 @@ def test_a_drifted_percentage_fails_the_reconciliation_test(built):
             "where wave = '2009-wave1' and item_code = 'pc_c_transparency' "
             "and category = 'agree'"
         )
-    result = _dbt({**built.env, "BGW_BUILD_DB": str(drifted)}, built.tmp,
-                  "test", "--select", RECONCILIATION_TEST)
+    result = built.warehouse.run_dbt(
+        "test", "--select", RECONCILIATION_TEST, BGW_BUILD_DB=str(drifted)
+    )
     assert result.returncode != 0
     assert "Got 1 result" in result.stdout
 
@@ -242,8 +221,13 @@ def _pinned(table: list[tuple], column_totals: dict[str, int], grand: int) -> li
         objective = np.zeros(len(variables))
         for sign in (-1, 1):  # maximise, then minimise
             objective[i] = sign
-            result = linprog(objective, A_eq=np.array(equations), b_eq=np.array(rhs),
-                             bounds=(0, None), method="highs")
+            result = linprog(
+                objective,
+                A_eq=np.array(equations),
+                b_eq=np.array(rhs),
+                bounds=(0, None),
+                method="highs",
+            )
             assert result.status == 0, (v, result.message)
             if abs(result.x[i] - truth[i]) > 0.5:
                 break
@@ -254,8 +238,12 @@ def _pinned(table: list[tuple], column_totals: dict[str, int], grand: int) -> li
 
 def test_the_privacy_audit_catches_a_cell_its_row_total_gives_away():
     # Group a: 10 shown + one hidden cell, total 13 shown -> the hidden cell must be 3.
-    table = [("a", "x", 10, 13, 10, 13), ("a", "y", None, 13, 3, 13),
-             ("b", "x", 6, 11, 6, 11), ("b", "y", 5, 11, 5, 11)]
+    table = [
+        ("a", "x", 10, 13, 10, 13),
+        ("a", "y", None, 13, 3, 13),
+        ("b", "x", 6, 11, 6, 11),
+        ("b", "y", 5, 11, 5, 11),
+    ]
     assert _pinned(table, {"x": 16, "y": 8}, 24) == ["('cell', 'a', 'y') = 3"]
 
 
@@ -277,13 +265,13 @@ def test_suppression_holds_for_every_filter_combination(db):
         grand[(wave, item)] = respondents
     tables = defaultdict(list)
     for wave, item, dimension, group, category, n, group_n, true_n, true_group_n in shown:
-        tables[(wave, item, dimension)].append((group, category, n, group_n, true_n,
-                                                true_group_n))
+        tables[(wave, item, dimension)].append((group, category, n, group_n, true_n, true_group_n))
 
     waves = {r[0] for r in distribution}
     items = {r[1] for r in distribution}
-    assert set(tables) == {(w, i, d) for w in waves for i in items
-                           for d in ("level", "department", "district")}
+    assert set(tables) == {
+        (w, i, d) for w in waves for i in items for d in ("level", "department", "district")
+    }
     failures = []
     for key, table in sorted(tables.items()):
         # What a filter on one group shows is a subset of its table's rows.
@@ -292,9 +280,11 @@ def test_suppression_holds_for_every_filter_combination(db):
                 assert n is None or n >= 5, (key, group)
                 assert group_n is None or group_n >= 5, (key, group)
         categories = {r[1] for r in table}
-        assert all(column_totals[key[:2]][c] == 0 for c in
-                   set(column_totals[key[:2]]) - categories), key
+        assert all(
+            column_totals[key[:2]][c] == 0 for c in set(column_totals[key[:2]]) - categories
+        ), key
         if len({r[0] for r in table}) > 1:
-            failures += [f"{key}: {p}" for p in
-                         _pinned(table, column_totals[key[:2]], grand[key[:2]])]
+            failures += [
+                f"{key}: {p}" for p in _pinned(table, column_totals[key[:2]], grand[key[:2]])
+            ]
     assert failures == []

@@ -31,11 +31,11 @@ from orchestration.lib.workbook import (
     WorkbookError,
     load_column_map,
     read_table,
+    workbooks_in,
 )
 
 SOURCE = "bemis"
 COLUMN_MAPS_DIR = Path(__file__).resolve().parent / "column_maps"
-WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls")
 CLASSES = ("ece", *(str(c) for c in range(1, 13)))
 ENROLMENT_COLUMNS = [f"enrol_{c}_{g}" for c in CLASSES for g in ("boys", "girls")]
 TEACHER_COLUMNS = ["teachers_male", "teachers_female"]
@@ -63,15 +63,7 @@ def years_in(text: str) -> set[str]:
 
 def find_workbook(year: str) -> Path:
     inbox = inbox_dir()
-    files = (
-        sorted(
-            p
-            for p in inbox.iterdir()
-            if p.suffix.lower() in WORKBOOK_SUFFIXES and not p.name.startswith(("~$", "."))
-        )
-        if inbox.is_dir()
-        else []
-    )
+    files = workbooks_in(inbox)
     matching = [p for p in files if year in years_in(p.stem)]
     if not matching:
         raise WorkbookError(

@@ -7,6 +7,7 @@ import dagster as dg
 from orchestration.defs.bemis import extract
 from orchestration.defs.bemis.assets import bemis_job
 from orchestration.defs.bemis.partitions import CENSUS_YEARS
+from orchestration.lib.workbook import WORKBOOK_SUFFIXES
 
 
 @dg.sensor(
@@ -19,7 +20,7 @@ def bemis_new_workbook(context: dg.SensorEvaluationContext):
     strays = []
     files = sorted(inbox.iterdir()) if inbox.is_dir() else []
     for path in files:
-        if path.suffix.lower() not in extract.WORKBOOK_SUFFIXES or path.name.startswith("~$"):
+        if path.suffix.lower() not in WORKBOOK_SUFFIXES or path.name.startswith("~$"):
             continue
         years = extract.years_in(path.stem) & set(CENSUS_YEARS)
         if not years:

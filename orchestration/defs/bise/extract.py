@@ -156,21 +156,17 @@ def load_gazette(path: Path, year: str) -> tuple[pl.DataFrame, pl.DataFrame, int
     if m is None or m["year"] != year:
         raise BiseGazetteError(f"bise file {path}: not a gazette of exam year {year}")
     exam, session = m["exam"].lower(), m["session"].lower()
-    file = delimited.read_delimited(path, source=SOURCE)
-    frame = delimited.map_columns(file, COLUMNS, required=REQUIRED, source=SOURCE)
-    good, bad = quarantine.split(
-        _typed(frame, exam),
-        _rules(exam),
+    split = delimited.split_file(
+        path,
+        COLUMNS,
+        required=REQUIRED,
+        typed=lambda frame: _typed(frame, exam),
+        rules=_rules(exam),
         source=SOURCE,
         entity=ENTITY,
         partition_key=year,
-        origin=str(path),
-        raw_columns=list(COLUMNS),
     )
-    malformed = delimited.malformed_quarantine(
-        file, source=SOURCE, entity=ENTITY, partition_key=year
-    )
-    loaded = good.select(
+    loaded = split.loaded.select(
         pl.lit(int(year), dtype=pl.Int16).alias("exam_year"),
         pl.lit(exam).alias("exam"),
         pl.lit(session).alias("session"),
@@ -188,8 +184,7 @@ def load_gazette(path: Path, year: str) -> tuple[pl.DataFrame, pl.DataFrame, int
         pl.col("_result").alias("result"),
         pl.lit(path.name).alias("source_file"),
     )
-    bad = pl.concat([bad, malformed]).sort("row_number")
-    return loaded, bad, file.rows_read
+    return loaded, split.quarantined, split.rows_read
 
 
 def _code(column: str, mapping: dict[str, str]) -> pl.Expr:

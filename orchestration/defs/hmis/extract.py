@@ -26,7 +26,7 @@ import polars as pl
 
 from orchestration.defs.hmis.dhis2 import ORG_UNIT_FIELDS, SOURCE, Dhis2, Dhis2Settings
 from orchestration.lib import landing, quarantine
-from orchestration.lib.http_source import ChunkSpool
+from orchestration.lib.http_source import ApiRun, ChunkSpool
 from orchestration.lib.quarantine import ROW_NUMBER, Rule
 
 VALUE_FIELDS = [
@@ -117,8 +117,10 @@ class Metadata:
     origin: str
 
 
-class HmisExtract:
+class HmisExtract(ApiRun):
     """One run's reading of the HMIS: metadata once, then one month at a time."""
+
+    api: Dhis2
 
     def __init__(
         self,
@@ -128,18 +130,7 @@ class HmisExtract:
         info: Callable[[str], None] = lambda m: None,
     ) -> None:
         self.cfg = cfg or Dhis2Settings.from_env()
-        self.api = Dhis2(self.cfg, warn)
-        self.info = info
-
-    def __enter__(self) -> HmisExtract:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.api.close()
-
-    @property
-    def stats(self) -> dict[str, float]:
-        return self.api.http.stats.as_metadata()
+        super().__init__(Dhis2(self.cfg, warn), info)
 
     @cached_property
     def metadata(self) -> Metadata:
@@ -484,14 +475,7 @@ class HmisExtract:
                     pl.col("categoryOptionCombo").fill_null(""),
                 ),
             ),
-            Rule(
-                failed=pl.col("period") != period,
-                reason=pl.format(
-                    "unexpected period: '{}' in the answer for {}",
-                    pl.col("period").fill_null(""),
-                    pl.lit(period),
-                ),
-            ),
+            quarantine.not_asked_for_rule("period", period, "answer"),
             Rule(
                 failed=pl.col("value_type").is_in(NUMERIC_TYPES | BOOLEAN_TYPES)
                 & pl.col("_value").is_null(),
@@ -579,14 +563,7 @@ class HmisExtract:
                 failed=pl.col("data_set_name").is_null(),
                 reason=pl.format("unexpected data set: '{}'", pl.col("dataSet").fill_null("")),
             ),
-            Rule(
-                failed=pl.col("period") != period,
-                reason=pl.format(
-                    "unexpected period: '{}' in the answer for {}",
-                    pl.col("period").fill_null(""),
-                    pl.lit(period),
-                ),
-            ),
+            quarantine.not_asked_for_rule("period", period, "answer"),
             Rule(
                 failed=pl.col("_completed_at").is_null(),
                 reason=pl.format("malformed date: '{}'", pl.col("date").fill_null("")),

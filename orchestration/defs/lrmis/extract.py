@@ -11,11 +11,10 @@ and replaces the partition.
 from __future__ import annotations
 
 from datetime import datetime
-from pathlib import Path
 
 import polars as pl
 
-from orchestration.lib import delimited, landing, quarantine, settings
+from orchestration.lib import delimited, landing, monthly_exports, quarantine
 
 SOURCE = "lrmis"
 ENTITY = "mutations"
@@ -54,58 +53,32 @@ class MutationRegisterError(ValueError):
     """An export that cannot be loaded at all."""
 
 
-def inbox_dir() -> Path:
-    default = settings.simulated_sources_dir() / SOURCE / "inbox"
-    return Path(settings.source_setting(SOURCE, "inbox", str(default)))
-
-
-def export_path(partition_key: str) -> Path:
-    """The export for a ``YYYY-MM-01`` partition; a clear error when it has not arrived."""
-    try:
-        month = datetime.strptime(partition_key, "%Y-%m-%d")
-    except ValueError as exc:
-        raise MutationRegisterError(
-            f"lrmis: partition {partition_key!r} is not a month key (YYYY-MM-01)"
-        ) from exc
-    inbox = inbox_dir()
-    path = inbox / f"mutation_register_{month:%Y-%m}.csv"
-    if not path.is_file():
-        present = (
-            sorted(p.name for p in inbox.glob("mutation_register_*.csv")) if inbox.is_dir() else []
-        )
-        latest = f"latest present: {present[-1]}" if present else "the inbox holds no export"
-        raise MutationRegisterError(
-            f"lrmis: no mutation register export for {month:%Y-%m} in {inbox} (expected "
-            f"{path.name}; {latest})"
-        )
-    return path
+EXPORTS = monthly_exports.MonthlyExports(
+    SOURCE, "mutation_register_", "mutation register export", MutationRegisterError
+)
 
 
 def land_month(partition_key: str) -> list[landing.LoadAccount]:
-    path = export_path(partition_key)
-    file = delimited.read_delimited(path, source=SOURCE)
-    frame = delimited.map_columns(file, COLUMNS, required=REQUIRED, source=SOURCE)
-    export_month = datetime.strptime(partition_key, "%Y-%m-%d").date()
-    good, bad = quarantine.split(
-        _typed(frame),
-        _rules(),
+    path = EXPORTS.path(partition_key)
+    split = delimited.split_file(
+        path,
+        COLUMNS,
+        required=REQUIRED,
+        typed=_typed,
+        rules=_rules(),
         source=SOURCE,
         entity=ENTITY,
         partition_key=partition_key,
-        origin=str(path),
-        raw_columns=list(COLUMNS),
     )
-    malformed = delimited.malformed_quarantine(
-        file, source=SOURCE, entity=ENTITY, partition_key=partition_key
-    )
+    export_month = datetime.strptime(partition_key, "%Y-%m-%d").date()
     return [
         landing.write_partition(
             source=SOURCE,
             entity=ENTITY,
             partition_key=partition_key,
             origin=str(path),
-            rows_read=file.rows_read,
-            loaded=good.select(
+            rows_read=split.rows_read,
+            loaded=split.loaded.select(
                 pl.lit(export_month).alias("export_month"),
                 "mutation_id",
                 pl.col("_type").alias("mutation_type"),
@@ -119,7 +92,7 @@ def land_month(partition_key: str) -> list[landing.LoadAccount]:
                 pl.col("_status").alias("status"),
                 pl.col("_fee").alias("fee_pkr"),
             ),
-            quarantined=pl.concat([bad, malformed]).sort("row_number"),
+            quarantined=split.quarantined,
         )
     ]
 

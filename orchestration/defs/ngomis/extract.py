@@ -15,11 +15,10 @@ still loads, and the item waits with its suggestion for a person to confirm.
 from __future__ import annotations
 
 from datetime import date, datetime
-from pathlib import Path
 
 import polars as pl
 
-from orchestration.lib import delimited, landing, quarantine, settings
+from orchestration.lib import delimited, landing, monthly_exports, quarantine
 
 SOURCE = "ngomis"
 STATUSES = ("active", "lapsed", "cancelled")
@@ -52,59 +51,34 @@ class NgoRegistryError(ValueError):
     """An export that cannot be loaded at all."""
 
 
-def inbox_dir() -> Path:
-    default = settings.simulated_sources_dir() / SOURCE / "inbox"
-    return Path(settings.source_setting(SOURCE, "inbox", str(default)))
-
-
-def export_path(partition_key: str) -> Path:
-    """The export for a ``YYYY-MM-01`` partition; a clear error when it has not arrived."""
-    try:
-        month = datetime.strptime(partition_key, "%Y-%m-%d")
-    except ValueError as exc:
-        raise NgoRegistryError(
-            f"ngomis: partition {partition_key!r} is not a month key (YYYY-MM-01)"
-        ) from exc
-    inbox = inbox_dir()
-    path = inbox / f"ngo_registry_{month:%Y-%m}.csv"
-    if not path.is_file():
-        present = sorted(p.name for p in inbox.glob("ngo_registry_*.csv")) if inbox.is_dir() else []
-        latest = f"latest present: {present[-1]}" if present else "the inbox holds no export"
-        raise NgoRegistryError(
-            f"ngomis: no registry export for {month:%Y-%m} in {inbox} (expected {path.name}; "
-            f"{latest})"
-        )
-    return path
+EXPORTS = monthly_exports.MonthlyExports(
+    SOURCE, "ngo_registry_", "registry export", NgoRegistryError
+)
 
 
 def land_month(partition_key: str) -> list[landing.LoadAccount]:
-    path = export_path(partition_key)
-    file = delimited.read_delimited(path, source=SOURCE)
-    frame = delimited.map_columns(file, COLUMNS, required=REQUIRED, source=SOURCE)
-    export_month = datetime.strptime(partition_key, "%Y-%m-%d").date()
-
-    good, bad = quarantine.split(
-        _typed(frame),
-        _registration_rules(),
+    path = EXPORTS.path(partition_key)
+    split = delimited.split_file(
+        path,
+        COLUMNS,
+        required=REQUIRED,
+        typed=_typed,
+        rules=_registration_rules(),
         source=SOURCE,
         entity="registrations",
         partition_key=partition_key,
-        origin=str(path),
-        raw_columns=list(COLUMNS),
     )
-    malformed = delimited.malformed_quarantine(
-        file, source=SOURCE, entity="registrations", partition_key=partition_key
-    )
+    export_month = datetime.strptime(partition_key, "%Y-%m-%d").date()
     registrations = landing.write_partition(
         source=SOURCE,
         entity="registrations",
         partition_key=partition_key,
         origin=str(path),
-        rows_read=file.rows_read,
-        loaded=_registrations(good, export_month),
-        quarantined=pl.concat([bad, malformed]).sort("row_number"),
+        rows_read=split.rows_read,
+        loaded=_registrations(split.loaded, export_month),
+        quarantined=split.quarantined,
     )
-    return [registrations, _land_districts(good, partition_key, export_month, str(path))]
+    return [registrations, _land_districts(split.loaded, partition_key, export_month, str(path))]
 
 
 def _date(column: str) -> pl.Expr:

@@ -1,12 +1,10 @@
 """Load a month when its registry export appears in the inbox or is replaced."""
 
-import json
-
 import dagster as dg
 
 from orchestration.defs.ngomis import extract
 from orchestration.defs.ngomis.assets import ngomis_job
-from orchestration.defs.ngomis.partitions import EXPORT_NAME, ngomis_monthly
+from orchestration.defs.ngomis.partitions import ngomis_monthly
 
 
 @dg.sensor(
@@ -15,22 +13,4 @@ from orchestration.defs.ngomis.partitions import EXPORT_NAME, ngomis_monthly
     default_status=dg.DefaultSensorStatus.STOPPED,
 )
 def ngomis_new_export(context: dg.SensorEvaluationContext):
-    seen: dict[str, float] = json.loads(context.cursor) if context.cursor else {}
-    inbox = extract.inbox_dir()
-    months = set(ngomis_monthly.get_partition_keys())
-    current: dict[str, float] = {}
-    requests = []
-    for path in sorted(inbox.glob("ngo_registry_*.csv")) if inbox.is_dir() else []:
-        match = EXPORT_NAME.match(path.name)
-        key = f"{match['year']}-{match['month']}-01" if match else None
-        if key not in months:
-            context.log.warning(f"ngomis inbox: {path.name} is not an export of a loadable month")
-            continue
-        current[path.name] = path.stat().st_mtime
-        if seen.get(path.name) != current[path.name]:
-            requests.append(
-                dg.RunRequest(run_key=f"ngomis-{key}-{current[path.name]}", partition_key=key)
-            )
-    if not requests:
-        return dg.SkipReason(f"no new or replaced registry export in {inbox}")
-    return dg.SensorResult(run_requests=requests, cursor=json.dumps(current, sort_keys=True))
+    return extract.EXPORTS.sensor_result(context, set(ngomis_monthly.get_partition_keys()))

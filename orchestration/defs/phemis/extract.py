@@ -26,12 +26,12 @@ from orchestration.lib.workbook import (
     WorkbookError,
     load_column_map,
     read_table,
+    workbooks_in,
 )
 
 SOURCE = "phemis"
 ENTITY = "schemes"
 COLUMN_MAPS_DIR = Path(__file__).resolve().parent / "column_maps"
-WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls")
 REQUIRED = (
     "scheme_id",
     "scheme_name",
@@ -58,15 +58,7 @@ def rounds_in(text: str) -> set[str]:
 
 def find_workbook(round_: str) -> Path:
     inbox = inbox_dir()
-    files = (
-        sorted(
-            p
-            for p in inbox.iterdir()
-            if p.suffix.lower() in WORKBOOK_SUFFIXES and not p.name.startswith(("~$", "."))
-        )
-        if inbox.is_dir()
-        else []
-    )
+    files = workbooks_in(inbox)
     matching = [p for p in files if round_ in rounds_in(p.stem)]
     if len(matching) != 1:
         found = ", ".join(p.name for p in (matching or files)) or "nothing"

@@ -7,6 +7,7 @@ import dagster as dg
 from orchestration.defs.phemis import extract
 from orchestration.defs.phemis.assets import phemis_job
 from orchestration.defs.phemis.partitions import SURVEY_ROUNDS
+from orchestration.lib.workbook import WORKBOOK_SUFFIXES
 
 
 @dg.sensor(
@@ -20,7 +21,7 @@ def phemis_new_workbook(context: dg.SensorEvaluationContext):
     current: dict[str, float] = {}
     strays = []
     for path in sorted(inbox.iterdir()) if inbox.is_dir() else []:
-        if path.suffix.lower() not in extract.WORKBOOK_SUFFIXES or path.name.startswith("~$"):
+        if path.suffix.lower() not in WORKBOOK_SUFFIXES or path.name.startswith("~$"):
             continue
         rounds = extract.rounds_in(path.stem) & set(SURVEY_ROUNDS)
         if not rounds:

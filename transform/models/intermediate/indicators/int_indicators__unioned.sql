@@ -11,6 +11,7 @@
     'int_indicators__hr',
     'int_indicators__land',
     'int_indicators__exams',
+    'int_indicators__ereadiness',
 ] -%}
 
 with

@@ -1,0 +1,155 @@
+"""The pipeline's stages as the benchmark runs them: through Dagster, as the CLI does.
+
+    python -m bench.stages land --years 10 --hold-back --out land.json
+    python -m bench.stages land --new-month --out land.json
+    python -m bench.stages build --out build.json
+    python -m bench.stages copy-history --from-landing OTHER/landing --years 2 --hold-back ...
+
+Each invocation is one process (the parent measures its wall time and the RSS of its
+tree) and calls ``orchestration.cli.load`` per source and ``orchestration.cli.build``,
+exactly what ``python -m orchestration.cli all`` does, so a run shows in the Dagster UI
+like any other. What the process itself learns (each source's run, its rows, the window
+its suites ran in, the dbt and publish steps) is written as JSON for the parent.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import shutil
+import sys
+import time
+from dataclasses import asdict
+from pathlib import Path
+
+import dagster as dg
+
+from bench import history
+from bench.run_events import latest_run_id, run_times
+
+
+def _available_keys(source: str, job: dg.JobDefinition, instance: dg.DagsterInstance) -> list[str]:
+    """The partition keys a default load would take (file-fed rooms stop at their inbox)."""
+    if job.partitions_def is None:
+        return []
+    keys = job.partitions_def.get_partition_keys(dynamic_partitions_store=instance)
+    try:
+        module = importlib.import_module(f"orchestration.defs.{source}.partitions")
+    except ModuleNotFoundError:
+        return keys
+    latest = getattr(module, "latest_available_partition", None)
+    newest = latest() if latest else None
+    return [k for k in keys if k <= newest] if newest else keys
+
+
+def _plans(args: argparse.Namespace, jobs: dict, instance: dg.DagsterInstance) -> list:
+    keys = {s: (job.partitions_def, _available_keys(s, job, instance)) for s, job in jobs.items()}
+    newest = history.newest_month(keys)
+    plans = []
+    for source, (pdef, source_keys) in sorted(keys.items()):
+        if args.only and source not in args.only:
+            continue
+        if args.new_month:
+            plan = history.plan_new_month(source, pdef, source_keys)
+        else:
+            cutoff = history.years_before(newest, args.years)
+            plan = history.plan_history(
+                source, pdef, source_keys, cutoff, hold_back_new_month=args.hold_back
+            )
+        if plan is not None and not plan.empty:
+            plans.append(plan)
+    return plans
+
+
+def land(args: argparse.Namespace) -> dict:
+    from orchestration import cli
+    from orchestration.definitions import defs
+
+    jobs = cli.source_jobs(defs)
+    out: dict = {"sources": {}}
+    with dg.DagsterInstance.get() as instance:
+        for plan in _plans(args, jobs, instance):
+            started = time.time()
+            ok = cli.load(plan.source, plan.start, plan.end, instance)
+            ended = time.time()
+            run_id = latest_run_id(instance, f"{plan.source}_load")
+            times = run_times(instance, run_id) if run_id else None
+            out["sources"][plan.source] = {
+                "ok": ok,
+                "start": started,
+                "end": ended,
+                "partitions": len(plan.keys) or 1,
+                "first": plan.start,
+                "last": plan.end,
+                "run_id": run_id,
+                "rows_read": times.rows_read if times else 0,
+                "rows_loaded": times.rows_loaded if times else 0,
+                "rows_quarantined": times.rows_quarantined if times else 0,
+                "check_windows": times.check_windows if times else [],
+            }
+    return out
+
+
+def copy_history(args: argparse.Namespace) -> dict:
+    """Give this warehouse the window of another one's landing zone, folder for folder.
+
+    Landing a shorter history again from the sources would spend the time of a second full
+    load to produce files identical to the ones already landed; the landing zone is plain
+    immutable folders, so copying the window's partitions is the same starting point.
+    """
+    from orchestration import cli
+    from orchestration.definitions import defs
+    from orchestration.lib import settings
+
+    target = settings.landing_dir()
+    copied: dict[str, int] = {}
+    with dg.DagsterInstance.get() as instance:
+        for plan in _plans(args, cli.source_jobs(defs), instance):
+            source_dir = args.from_landing / plan.source
+            wanted = {f"partition={k}" for k in plan.keys}
+            for folder in sorted(source_dir.glob("*/partition=*")):
+                if plan.start is None or folder.name in wanted:
+                    shutil.copytree(folder, target / folder.relative_to(args.from_landing))
+                    copied[plan.source] = copied.get(plan.source, 0) + 1
+    return {"ok": True, "copied_partitions": copied}
+
+
+def build(_args: argparse.Namespace) -> dict:
+    from orchestration import cli
+
+    with dg.DagsterInstance.get() as instance:
+        started = time.time()
+        ok = cli.build(instance)
+        ended = time.time()
+        run_id = latest_run_id(instance, "warehouse_build_and_publish")
+        times = run_times(instance, run_id) if run_id else None
+    steps = {k: asdict(v) for k, v in times.steps.items()} if times else {}
+    return {"ok": ok, "start": started, "end": ended, "run_id": run_id, "steps": steps}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.stages", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    p_land = sub.add_parser("land")
+    p_land.add_argument("--new-month", action="store_true", help="land only the newest month")
+    p_copy = sub.add_parser("copy-history")
+    p_copy.add_argument("--from-landing", type=Path, required=True)
+    p_build = sub.add_parser("build")
+    for p in (p_land, p_copy):
+        p.add_argument("--years", type=int, default=10)
+        p.add_argument("--hold-back", action="store_true", help="leave the newest month out")
+        p.add_argument("--only", type=lambda s: set(s.split(",")), default=set())
+        p.set_defaults(new_month=False)
+    for p in (p_land, p_copy, p_build):
+        p.add_argument("--out", type=Path, required=True)
+    args = parser.parse_args(argv)
+    commands = {"land": land, "copy-history": copy_history, "build": build}
+    result = commands[args.command](args)
+    args.out.write_text(json.dumps(result, indent=2))
+    ok = result.get("ok", True) and all(s["ok"] for s in result.get("sources", {}).values())
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

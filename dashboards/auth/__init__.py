@@ -1,0 +1,1 @@
+"""Who may see what: sign-in (OpenID Connect through Streamlit), roles and scopes, audit."""
