@@ -42,12 +42,18 @@ def postgres_url(given: str | None) -> str | None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="python -m bench",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("--scales", nargs="+", type=float, default=[0.1, 1.0])
-    parser.add_argument("--work", type=Path,
-                        default=Path(tempfile.gettempdir()) / "bench-work",
-                        help="scratch folder (wiped per scale); never the repo's warehouse/")
+    parser.add_argument(
+        "--work",
+        type=Path,
+        default=Path(tempfile.gettempdir()) / "bench-work",
+        help="scratch folder (wiped per scale); never the repo's warehouse/",
+    )
     parser.add_argument("--results", type=Path, default=REPO_ROOT / "bench" / "results")
     parser.add_argument("--postgres-url", help="SQLAlchemy URL of a PostgreSQL server")
     parser.add_argument("--no-peer", action="store_true", help="skip the PostgreSQL peer")
@@ -69,8 +75,12 @@ def main(argv: list[str] | None = None) -> int:
     for scale in sorted(args.scales):
         try:
             results["scales"].append(
-                run_scale(scale, args.work / f"scale-{scale:g}", peer_url=peer_url,
-                          latency_repeats=args.latency_repeats)
+                run_scale(
+                    scale,
+                    args.work / f"scale-{scale:g}",
+                    peer_url=peer_url,
+                    latency_repeats=args.latency_repeats,
+                )
             )
         except Exception as exc:  # keep what the other scales measured
             failed = True

@@ -67,8 +67,15 @@ def start(sources_dir: Path, log_dir: Path) -> RunningApis:
             with open(log_dir / f"{module.rsplit('.', 1)[-1]}.log", "ab") as log:
                 running.processes.append(
                     subprocess.Popen(
-                        [sys.executable, "-m", module, "--data", str(sources_dir),
-                         "--port", str(port)],
+                        [
+                            sys.executable,
+                            "-m",
+                            module,
+                            "--data",
+                            str(sources_dir),
+                            "--port",
+                            str(port),
+                        ],
                         stdout=log,
                         stderr=subprocess.STDOUT,
                     )

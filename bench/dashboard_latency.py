@@ -24,7 +24,6 @@ import importlib
 import inspect
 import json
 import pkgutil
-import statistics
 import sys
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -176,10 +175,12 @@ def _value_for(fn: Callable, name: str, annotation: Any, harvest: Harvest) -> An
         return harvest.first(key)
     cls = _dataclass_named(fn, text)
     if cls is not None:
-        return cls(**{
-            f.name: _value_for(fn, FIELD_ALIASES.get(f.name, f.name), f.type, harvest)
-            for f in dataclasses.fields(cls)
-        })
+        return cls(
+            **{
+                f.name: _value_for(fn, FIELD_ALIASES.get(f.name, f.name), f.type, harvest)
+                for f in dataclasses.fields(cls)
+            }
+        )
     return _module_constant(fn, name)
 
 
@@ -321,15 +322,17 @@ def measure(functions: list[QueryFunction], repeats: int) -> tuple[list[dict], l
     rows = []
     for qf, kwargs, n_queries in resolved:
         samples = time_calls(qf.function, kwargs, repeats)
-        rows.append({
-            "function": qf.qualified,
-            "arguments": {k: _show(v) for k, v in kwargs.items()},
-            "queries": n_queries,
-            "repeats": repeats,
-            "p50_ms": round(percentile(samples, 50) * 1000, 2),
-            "p95_ms": round(percentile(samples, 95) * 1000, 2),
-            "max_ms": round(max(samples) * 1000, 2),
-        })
+        rows.append(
+            {
+                "function": qf.qualified,
+                "arguments": {k: _show(v) for k, v in kwargs.items()},
+                "queries": n_queries,
+                "repeats": repeats,
+                "p50_ms": round(percentile(samples, 50) * 1000, 2),
+                "p95_ms": round(percentile(samples, 95) * 1000, 2),
+                "max_ms": round(max(samples) * 1000, 2),
+            }
+        )
     not_measured = [{"function": k, "reason": v} for k, v in sorted(skipped.items())]
     return rows, not_measured
 

@@ -61,10 +61,21 @@ def compile_project(build_db: Path, landing: Path, work: Path) -> Path:
     }
     target = work / "target"
     command = [
-        DBT, "compile", "--full-refresh", "--quiet",
-        "--project-dir", str(TRANSFORM_DIR), "--profiles-dir", str(TRANSFORM_DIR),
-        "--target-path", str(target), "--log-path", str(work / "logs"),
-        "--exclude", "resource_type:test", "resource_type:unit_test",
+        DBT,
+        "compile",
+        "--full-refresh",
+        "--quiet",
+        "--project-dir",
+        str(TRANSFORM_DIR),
+        "--profiles-dir",
+        str(TRANSFORM_DIR),
+        "--target-path",
+        str(target),
+        "--log-path",
+        str(work / "logs"),
+        "--exclude",
+        "resource_type:test",
+        "resource_type:unit_test",
     ]
     subprocess.run(command, env=env, cwd=TRANSFORM_DIR, check=True, stdout=subprocess.DEVNULL)
     compile_db.unlink()
@@ -97,9 +108,11 @@ def statements(manifest: dict, build_db: Path) -> list[Statement]:
     with duckdb.connect(str(build_db), read_only=True) as build:
         # The pipeline leaves the models of a source that has not landed unbuilt; so does
         # the floor.
-        built = set(build.execute(
-            "select table_schema, table_name from information_schema.tables"
-        ).fetchall())
+        built = set(
+            build.execute(
+                "select table_schema, table_name from information_schema.tables"
+            ).fetchall()
+        )
         for uid in TopologicalSorter(graph).static_order():
             node = nodes[uid]
             if (node["schema"], node["alias"]) not in built:
@@ -109,28 +122,36 @@ def statements(manifest: dict, build_db: Path) -> list[Statement]:
                 path = Path(node["root_path"]) / node["original_file_path"]
                 columns = _seed_columns(build, node["schema"], node["alias"])
                 # A seed the build has not loaded (added since) is read with detected types.
-                typed = (
-                    f", auto_detect = false, columns = {json.dumps(columns)}" if columns else ""
-                )
+                typed = f", auto_detect = false, columns = {json.dumps(columns)}" if columns else ""
                 sql = (
                     f"create table {relation} as select * from read_csv("
                     f"'{path}', header = true{typed})"
                 )
                 out.append(Statement(uid, "seed", relation, sql))
             elif node["config"]["materialized"] == "view":
-                out.append(Statement(uid, "view", relation,
-                                     f"create view {relation} as\n{node['compiled_code']}"))
+                out.append(
+                    Statement(
+                        uid, "view", relation, f"create view {relation} as\n{node['compiled_code']}"
+                    )
+                )
             else:
-                out.append(Statement(uid, "table", relation,
-                                     f"create table {relation} as\n{node['compiled_code']}"))
+                out.append(
+                    Statement(
+                        uid,
+                        "table",
+                        relation,
+                        f"create table {relation} as\n{node['compiled_code']}",
+                    )
+                )
     return out
 
 
 def script(manifest: dict, build_db: Path, database: str) -> tuple[list[str], list[Statement]]:
     """The whole floor as statements: the schemas, then every node in DAG order."""
     nodes = statements(manifest, build_db)
-    schemas = sorted({n["schema"] for n in manifest["nodes"].values()
-                      if n["resource_type"] in ("model", "seed")})
+    schemas = sorted(
+        {n["schema"] for n in manifest["nodes"].values() if n["resource_type"] in ("model", "seed")}
+    )
     prologue = [f"set {k} = {str(v).lower()}" for k, v in SETTINGS.items()]
     prologue += [f"create schema if not exists {quote(database)}.{quote(s)}" for s in schemas]
     return prologue, nodes
@@ -170,9 +191,7 @@ def mart_fingerprints(db: Path) -> dict[str, tuple[int, int]]:
         ).fetchall():
             columns.setdefault(table, []).append((column, data_type))
         for table, cols in columns.items():
-            parts = [
-                f"round({quote(c)}, 6)" if t in _FLOATS else quote(c) for c, t in cols
-            ]
+            parts = [f"round({quote(c)}, 6)" if t in _FLOATS else quote(c) for c, t in cols]
             # Identifiers come from the database's own catalog.
             rows, digest = con.execute(
                 f"select count(*), coalesce(bit_xor(hash({', '.join(parts)})), 0) "
@@ -232,8 +251,14 @@ def run(build_db: Path, landing: Path, work: Path) -> dict:
 def measure(warehouse, work: Path, *, dbt_build_seconds: float) -> dict:
     """Run the floor as a measured child process beside ``warehouse``'s full build."""
     measured, result = warehouse.run(
-        "floor", "bench.floor", "--build-db", str(warehouse.build_db),
-        "--landing", str(warehouse.landing), "--work", str(work),
+        "floor",
+        "bench.floor",
+        "--build-db",
+        str(warehouse.build_db),
+        "--landing",
+        str(warehouse.landing),
+        "--work",
+        str(work),
     )
     # The script's own window: dbt compile ran before it in the same process tree.
     result["peak_rss_bytes"] = measured.peak_between(*result.pop("window"))

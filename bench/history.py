@@ -76,9 +76,7 @@ def window(
 def newest_month(plans_keys: dict[str, tuple[dg.PartitionsDefinition | None, list[str]]]) -> date:
     """The latest month any monthly source has: the reference point of every window."""
     months = [
-        key_start(pdef, keys[-1])
-        for pdef, keys in plans_keys.values()
-        if is_monthly(pdef, keys)
+        key_start(pdef, keys[-1]) for pdef, keys in plans_keys.values() if is_monthly(pdef, keys)
     ]
     if not months:
         return datetime.now().date().replace(day=1)

@@ -11,8 +11,19 @@ from pathlib import Path
 import psutil
 
 PACKAGES = (
-    "dagster", "dagster-dbt", "dbt-core", "dbt-duckdb", "dbt-postgres", "duckdb", "polars",
-    "pandas", "pyarrow", "great-expectations", "streamlit", "psycopg", "psutil",
+    "dagster",
+    "dagster-dbt",
+    "dbt-core",
+    "dbt-duckdb",
+    "dbt-postgres",
+    "duckdb",
+    "polars",
+    "pandas",
+    "pyarrow",
+    "great-expectations",
+    "streamlit",
+    "psycopg",
+    "psutil",
 )
 
 

@@ -78,23 +78,27 @@ def conninfo(server_url: str, database: str) -> dict:
 def recreate_database(server_url: str, database: str) -> None:
     admin = conninfo(server_url, make_url(server_url).database or "postgres")
     with psycopg.connect(**admin, autocommit=True) as con:
-        con.execute(sql.SQL("drop database if exists {} with (force)").format(sql.Identifier(database)))
+        con.execute(
+            sql.SQL("drop database if exists {} with (force)").format(sql.Identifier(database))
+        )
         con.execute(sql.SQL("create database {}").format(sql.Identifier(database)))
 
 
 def drop_database(server_url: str, database: str) -> None:
     admin = conninfo(server_url, make_url(server_url).database or "postgres")
     with psycopg.connect(**admin, autocommit=True) as con:
-        con.execute(sql.SQL("drop database if exists {} with (force)").format(sql.Identifier(database)))
+        con.execute(
+            sql.SQL("drop database if exists {} with (force)").format(sql.Identifier(database))
+        )
 
 
 def source_reads(manifest: dict) -> list[tuple[str, str, str]]:
     """(schema, table, DuckDB expression reading the landed files) for every dbt source."""
     reads = []
     for node in manifest["sources"].values():
-        template = node.get("meta", {}).get("external_location") or node.get(
-            "source_meta", {}
-        ).get("external_location")
+        template = node.get("meta", {}).get("external_location") or node.get("source_meta", {}).get(
+            "external_location"
+        )
         if not template:
             continue
         # dbt-duckdb fills the template the same way ({name}, {identifier}; {{ is a brace).
@@ -145,7 +149,8 @@ def load_sources(manifest: dict, pg: dict, work: Path) -> dict:
             con.commit()
             csv.unlink()
             loaded[f"{schema}.{table}"] = {
-                "rows": rows, "seconds": round(time.perf_counter() - started, 2)
+                "rows": rows,
+                "seconds": round(time.perf_counter() - started, 2),
             }
     return loaded
 
@@ -154,9 +159,18 @@ def dbt(args: list[str], *, target: str, env: dict[str, str], work: Path) -> tup
     """Run dbt on one target in private target/log folders; wall seconds and run results."""
     target_path = work / f"target-{target}"
     command = [
-        DBT, *args, "--target", target,
-        "--project-dir", str(TRANSFORM_DIR), "--profiles-dir", str(TRANSFORM_DIR),
-        "--target-path", str(target_path), "--log-path", str(work / f"logs-{target}"),
+        DBT,
+        *args,
+        "--target",
+        target,
+        "--project-dir",
+        str(TRANSFORM_DIR),
+        "--profiles-dir",
+        str(TRANSFORM_DIR),
+        "--target-path",
+        str(target_path),
+        "--log-path",
+        str(work / f"logs-{target}"),
     ]
     started = time.perf_counter()
     with open(work / f"dbt-{target}.log", "ab") as log:
@@ -232,23 +246,38 @@ def run(server_url: str, database: str, landing: Path, work: Path) -> dict:
         "models_compared_list": succeeded,
         "models_failed": {m: s["reason"] for m, s in pg_models.items() if s["status"] == "error"},
         "models_skipped": sorted(m for m, s in pg_models.items() if s["status"] == "skipped"),
-        "postgres": {"seed_seconds": round(pg_seed_s, 2), "run_seconds": round(pg_run_s, 2),
-                     "model_seconds": pg_nodes},
-        "duckdb": {"seed_seconds": round(duck_seed_s, 2), "run_seconds": round(duck_run_s, 2),
-                   "model_seconds": duck_nodes},
+        "postgres": {
+            "seed_seconds": round(pg_seed_s, 2),
+            "run_seconds": round(pg_run_s, 2),
+            "model_seconds": pg_nodes,
+        },
+        "duckdb": {
+            "seed_seconds": round(duck_seed_s, 2),
+            "run_seconds": round(duck_run_s, 2),
+            "model_seconds": duck_nodes,
+        },
         "seeds_ok": all(r["status"] == "success" for r in pg_seed.get("results", [])),
         # How many times faster DuckDB is on the same models (model execution time only).
         "ratio": round(pg_nodes / duck_nodes, 2) if duck_nodes else None,
         "ratio_wall": round((pg_seed_s + pg_run_s) / (duck_seed_s + duck_run_s), 2)
-        if duck_seed_s + duck_run_s else None,
+        if duck_seed_s + duck_run_s
+        else None,
     }
 
 
 def measure(warehouse, work: Path, *, server_url: str, scale: float) -> dict:
     database = f"bench_peer_{str(scale).replace('.', '_')}_{os.getpid()}"
     _, result = warehouse.run(
-        "peer", "bench.peer", "--server-url", server_url, "--database", database,
-        "--landing", str(warehouse.landing), "--work", str(work),
+        "peer",
+        "bench.peer",
+        "--server-url",
+        server_url,
+        "--database",
+        database,
+        "--landing",
+        str(warehouse.landing),
+        "--work",
+        str(work),
     )
     return result
 

@@ -71,7 +71,9 @@ class Warehouse:
         measured = run_measured(command, env=self.env, log=self.logs / f"{name}.log", cwd=REPO_ROOT)
         result = json.loads(out.read_text()) if out.exists() else {}
         if measured.returncode != 0:
-            raise StageFailed(f"{name} failed (exit {measured.returncode}); see {self.logs}/{name}.log")
+            raise StageFailed(
+                f"{name} failed (exit {measured.returncode}); see {self.logs}/{name}.log"
+            )
         return measured, result
 
 
@@ -174,19 +176,30 @@ def full_and_incremental(warehouse: Warehouse, history_years: int, *, land: bool
     result: dict = {"history_years": history_years}
     if land:
         measured, landed = warehouse.run(
-            f"land-{history_years}y", "bench.stages", "land",
-            "--years", str(history_years), "--hold-back",
+            f"land-{history_years}y",
+            "bench.stages",
+            "land",
+            "--years",
+            str(history_years),
+            "--hold-back",
         )
         land_stage, checks_stage, by_source = split_landing(measured, landed)
-        result.update(land=land_stage, checks=checks_stage, land_by_source=by_source,
-                      land_wall_seconds=round(measured.wall_seconds, 2),
-                      land_peak_rss_bytes=measured.peak_rss_bytes)
+        result.update(
+            land=land_stage,
+            checks=checks_stage,
+            land_by_source=by_source,
+            land_wall_seconds=round(measured.wall_seconds, 2),
+            land_peak_rss_bytes=measured.peak_rss_bytes,
+        )
     measured, built = warehouse.run(f"build-full-{history_years}y", "bench.stages", "build")
     dbt_stage, publish_stage, startup = split_build(measured, built)
     result.update(
-        full_build={"seconds": round(measured.wall_seconds, 2),
-                    "peak_rss_bytes": measured.peak_rss_bytes,
-                    "dbt_seconds": dbt_stage["seconds"], "publish_seconds": publish_stage["seconds"]},
+        full_build={
+            "seconds": round(measured.wall_seconds, 2),
+            "peak_rss_bytes": measured.peak_rss_bytes,
+            "dbt_seconds": dbt_stage["seconds"],
+            "publish_seconds": publish_stage["seconds"],
+        },
         build_stages=[dbt_stage, publish_stage, startup],
         history_rows=_landed_rows(warehouse.landing),
     )
@@ -197,7 +210,9 @@ def new_month(warehouse: Warehouse, history_years: int) -> dict:
     measured_land, landed = warehouse.run(
         f"land-new-month-{history_years}y", "bench.stages", "land", "--new-month"
     )
-    measured_build, built = warehouse.run(f"build-incremental-{history_years}y", "bench.stages", "build")
+    measured_build, built = warehouse.run(
+        f"build-incremental-{history_years}y", "bench.stages", "build"
+    )
     dbt_stage, publish_stage, _ = split_build(measured_build, built)
     return {
         "land_seconds": round(measured_land.wall_seconds, 2),
@@ -237,8 +252,14 @@ def run_scale(
     total_source_rows = sum(n for tables in source_rows.values() for n in tables.values())
     result["source_rows"] = source_rows
     result["source_rows_total"] = total_source_rows
-    stages = [stage("generate", measured, rows=total_source_rows,
-                    rows_per_second=round(total_source_rows / max(measured.wall_seconds, 1e-9)))]
+    stages = [
+        stage(
+            "generate",
+            measured,
+            rows=total_source_rows,
+            rows_per_second=round(total_source_rows / max(measured.wall_seconds, 1e-9)),
+        )
+    ]
 
     apis = start_apis(long.sources, long.logs)
     try:
@@ -260,7 +281,9 @@ def run_scale(
         echo(f"[scale {scale}] floor")
         from bench import floor
 
-        result["floor"] = floor.measure(long, work / "floor", dbt_build_seconds=full_long["full_build"]["dbt_seconds"])
+        result["floor"] = floor.measure(
+            long, work / "floor", dbt_build_seconds=full_long["full_build"]["dbt_seconds"]
+        )
         if peer_url:
             echo(f"[scale {scale}] peer (PostgreSQL)")
             from bench import peer
@@ -271,8 +294,14 @@ def run_scale(
         short.env.update(apis.env)
         short.sources.symlink_to(long.sources, target_is_directory=True)
         short.run(
-            "copy-history", "bench.stages", "copy-history", "--from-landing", str(long.landing),
-            "--years", str(SHORT_HISTORY_YEARS), "--hold-back",
+            "copy-history",
+            "bench.stages",
+            "copy-history",
+            "--from-landing",
+            str(long.landing),
+            "--years",
+            str(SHORT_HISTORY_YEARS),
+            "--hold-back",
         )
         echo(f"[scale {scale}] {SHORT_HISTORY_YEARS}-year history: full build")
         full_short = full_and_incremental(short, SHORT_HISTORY_YEARS, land=False)
@@ -289,7 +318,9 @@ def run_scale(
                 "ratio_land_and_build": _ratio(
                     step["land_seconds"] + step["build_seconds"],
                     full["land_wall_seconds"] + full["full_build"]["seconds"],
-                ) if "land_wall_seconds" in full else None,
+                )
+                if "land_wall_seconds" in full
+                else None,
                 "ratio_build": _ratio(step["build_seconds"], full["full_build"]["seconds"]),
             }
         result["incremental"] = incremental
@@ -306,11 +337,20 @@ def run_scale(
 
 def _generate(warehouse: Warehouse, scale: float) -> tuple[Measured, dict]:
     command = [
-        sys.executable, "-m", "simulator", "generate", "--out", str(warehouse.sources),
-        "--scale", str(scale), "--seed", str(SEED),
+        sys.executable,
+        "-m",
+        "simulator",
+        "generate",
+        "--out",
+        str(warehouse.sources),
+        "--scale",
+        str(scale),
+        "--seed",
+        str(SEED),
     ]
-    measured = run_measured(command, env=warehouse.env, log=warehouse.logs / "generate.log",
-                            cwd=REPO_ROOT)
+    measured = run_measured(
+        command, env=warehouse.env, log=warehouse.logs / "generate.log", cwd=REPO_ROOT
+    )
     if measured.returncode != 0:
         raise StageFailed(f"generate failed; see {warehouse.logs}/generate.log")
     return measured, {}

@@ -68,12 +68,14 @@ def measured_targets(scales: list[dict]) -> dict[float, dict[str, float | None]]
             "pipeline_peak_rss_bytes": s.get("pipeline_peak_rss_bytes"),
             "incremental_ratio": max(ratios) if ratios else None,
             "incremental_flatness": round(long_dbt / short_dbt, 2)
-            if long_dbt and short_dbt else None,
+            if long_dbt and short_dbt
+            else None,
             "dashboard_p95_ms": slowest_p95(s),
             "floor_ratio": s.get("floor", {}).get("ratio"),
             "peer_speedup": s.get("peer", {}).get("ratio"),
             "scale_10_over_1": round(ten["pipeline_seconds"] / s["pipeline_seconds"], 2)
-            if ten and s.get("pipeline_seconds") else None,
+            if ten and s.get("pipeline_seconds")
+            else None,
         }
     return out
 
@@ -100,9 +102,15 @@ def targets_section(scales: list[dict]) -> str:
         for scale, measured in values.items():
             if key == "scale_10_over_1" and scale != 1.0:
                 continue
-            rows.append((description, scale, _show(measured[key], unit),
-                         ("≥ " if key == "peer_speedup" else "≤ ") + _show(limit, unit),
-                         _met(key, measured[key], limit) if scale == 1.0 else "(scale 1 only)"))
+            rows.append(
+                (
+                    description,
+                    scale,
+                    _show(measured[key], unit),
+                    ("≥ " if key == "peer_speedup" else "≤ ") + _show(limit, unit),
+                    _met(key, measured[key], limit) if scale == 1.0 else "(scale 1 only)",
+                )
+            )
     return table(("target", "scale", "measured", "target", "met at scale 1"), rows)
 
 
@@ -110,11 +118,26 @@ def stages_section(scales: list[dict]) -> str:
     rows = []
     for s in scales:
         for st in s.get("stages", []):
-            rows.append((s["scale"], st["stage"], number(st["seconds"]),
-                         human_bytes(st.get("peak_rss_bytes")), number(st.get("rows")),
-                         number(st.get("rows_per_second"))))
-        rows.append((s["scale"], "**pipeline (land → publish)**", number(s.get("pipeline_seconds")),
-                     human_bytes(s.get("pipeline_peak_rss_bytes")), "", ""))
+            rows.append(
+                (
+                    s["scale"],
+                    st["stage"],
+                    number(st["seconds"]),
+                    human_bytes(st.get("peak_rss_bytes")),
+                    number(st.get("rows")),
+                    number(st.get("rows_per_second")),
+                )
+            )
+        rows.append(
+            (
+                s["scale"],
+                "**pipeline (land → publish)**",
+                number(s.get("pipeline_seconds")),
+                human_bytes(s.get("pipeline_peak_rss_bytes")),
+                "",
+                "",
+            )
+        )
     return table(("scale", "stage", "wall s", "peak RSS", "rows", "rows/s"), rows)
 
 
@@ -122,20 +145,43 @@ def landing_section(scales: list[dict]) -> str:
     rows = []
     for s in scales:
         for source, v in sorted(s.get("land_by_source", {}).items()):
-            rows.append((s["scale"], source, v["partitions"], number(v["rows_read"]),
-                         number(v["seconds"]), number(v["check_seconds"]),
-                         number(v["rows_per_second"])))
-    return table(("scale", "source", "partitions", "rows read", "wall s (incl. checks)",
-                  "checks s", "rows/s"), rows)
+            rows.append(
+                (
+                    s["scale"],
+                    source,
+                    v["partitions"],
+                    number(v["rows_read"]),
+                    number(v["seconds"]),
+                    number(v["check_seconds"]),
+                    number(v["rows_per_second"]),
+                )
+            )
+    return table(
+        (
+            "scale",
+            "source",
+            "partitions",
+            "rows read",
+            "wall s (incl. checks)",
+            "checks s",
+            "rows/s",
+        ),
+        rows,
+    )
 
 
 def source_rows_section(scales: list[dict]) -> str:
     rows = []
     for s in scales:
         for source, tables in sorted(s.get("source_rows", {}).items()):
-            rows.append((s["scale"], source,
-                         ", ".join(f"{t} {n:,}" for t, n in tables.items()),
-                         number(sum(tables.values()))))
+            rows.append(
+                (
+                    s["scale"],
+                    source,
+                    ", ".join(f"{t} {n:,}" for t, n in tables.items()),
+                    number(sum(tables.values())),
+                )
+            )
         rows.append((s["scale"], "**all sources**", "", number(s.get("source_rows_total"))))
     return table(("scale", "source", "tables", "rows"), rows)
 
@@ -145,29 +191,68 @@ def incremental_section(scales: list[dict]) -> str:
     for s in scales:
         for history, v in s.get("incremental", {}).items():
             full, new = v["full_build"], v["new_month"]
-            rows.append((s["scale"], history, number(v["history_rows"]),
-                         number(full["seconds"]), number(full["dbt_seconds"]),
-                         number(new["land_rows"]), number(new["land_seconds"]),
-                         number(new["build_seconds"]), number(new["dbt_seconds"]),
-                         number(v.get("ratio_dbt"), 3)))
-    return table(("scale", "history", "landed rows", "full build s", "full dbt s",
-                  "new-month rows", "new-month land s", "incremental build s",
-                  "incremental dbt s", "dbt incr ÷ full"), rows)
+            rows.append(
+                (
+                    s["scale"],
+                    history,
+                    number(v["history_rows"]),
+                    number(full["seconds"]),
+                    number(full["dbt_seconds"]),
+                    number(new["land_rows"]),
+                    number(new["land_seconds"]),
+                    number(new["build_seconds"]),
+                    number(new["dbt_seconds"]),
+                    number(v.get("ratio_dbt"), 3),
+                )
+            )
+    return table(
+        (
+            "scale",
+            "history",
+            "landed rows",
+            "full build s",
+            "full dbt s",
+            "new-month rows",
+            "new-month land s",
+            "incremental build s",
+            "incremental dbt s",
+            "dbt incr ÷ full",
+        ),
+        rows,
+    )
 
 
 def floor_peer_section(scales: list[dict]) -> str:
     rows = []
     for s in scales:
         f, p = s.get("floor", {}), s.get("peer", {})
-        rows.append((s["scale"], number(f.get("dbt_build_seconds")), number(f.get("seconds")),
-                     number(f.get("ratio"), 2), f.get("marts_matching", "–"),
-                     number(p.get("duckdb", {}).get("model_seconds")),
-                     number(p.get("postgres", {}).get("model_seconds")),
-                     f"{p.get('models_compared', '–')}/{p.get('models_total', '–')}",
-                     number(p.get("ratio"), 2)))
-    return table(("scale", "dbt build s", "floor s", "pipeline ÷ floor", "floor marts = build",
-                  "DuckDB models s", "PostgreSQL models s", "models compared",
-                  "PostgreSQL ÷ DuckDB"), rows)
+        rows.append(
+            (
+                s["scale"],
+                number(f.get("dbt_build_seconds")),
+                number(f.get("seconds")),
+                number(f.get("ratio"), 2),
+                f.get("marts_matching", "–"),
+                number(p.get("duckdb", {}).get("model_seconds")),
+                number(p.get("postgres", {}).get("model_seconds")),
+                f"{p.get('models_compared', '–')}/{p.get('models_total', '–')}",
+                number(p.get("ratio"), 2),
+            )
+        )
+    return table(
+        (
+            "scale",
+            "dbt build s",
+            "floor s",
+            "pipeline ÷ floor",
+            "floor marts = build",
+            "DuckDB models s",
+            "PostgreSQL models s",
+            "models compared",
+            "PostgreSQL ÷ DuckDB",
+        ),
+        rows,
+    )
 
 
 def dashboard_section(scales: list[dict]) -> str:
@@ -175,10 +260,20 @@ def dashboard_section(scales: list[dict]) -> str:
     for s in scales:
         for role, results in s.get("dashboard", {}).get("roles", {}).items():
             for r in sorted(results, key=lambda r: -r["p95_ms"]):
-                rows.append((s["scale"], role, r["function"], ", ".join(r["pages"]) or "–",
-                             r["queries"], number(r["p50_ms"]), number(r["p95_ms"])))
-    return table(("scale", "reader", "query function", "used by", "queries", "p50 ms",
-                  "p95 ms"), rows)
+                rows.append(
+                    (
+                        s["scale"],
+                        role,
+                        r["function"],
+                        ", ".join(r["pages"]) or "–",
+                        r["queries"],
+                        number(r["p50_ms"]),
+                        number(r["p95_ms"]),
+                    )
+                )
+    return table(
+        ("scale", "reader", "query function", "used by", "queries", "p50 ms", "p95 ms"), rows
+    )
 
 
 def render_markdown(results: dict) -> str:

@@ -24,26 +24,34 @@ def _package(root: Path, name: str, modules: dict[str, str]) -> str:
 
 def test_discovery_finds_public_functions_defined_in_every_module(tmp_path, monkeypatch):
     monkeypatch.syspath_prepend(str(tmp_path))
-    name = _package(tmp_path, "fake_queries_pkg", {
-        "alpha": """
+    name = _package(
+        tmp_path,
+        "fake_queries_pkg",
+        {
+            "alpha": """
             from datetime import date
             from fake_queries_pkg.beta import shared
 
             def rows(): ...
             def _private(): ...
         """,
-        "beta": "def shared(): ...\ndef more(month): ...\n",
-    })
+            "beta": "def shared(): ...\ndef more(month): ...\n",
+        },
+    )
     found = [f.qualified for f in latency.discover(name)]
     assert found == ["alpha.rows", "beta.shared", "beta.more"]
 
 
 def test_arguments_are_representative_values_from_the_snapshot():
     harvest = latency.Harvest()
-    harvest.take("district_list", pd.DataFrame(
-        {"district_pcode": ["PK201", "PK202"], "division": ["Kalat", "Makran"]}))
-    harvest.take("months", pd.DataFrame(
-        {"month_start": pd.to_datetime(["2020-01-01", "2020-02-01", "2999-01-01"])}))
+    harvest.take(
+        "district_list",
+        pd.DataFrame({"district_pcode": ["PK201", "PK202"], "division": ["Kalat", "Makran"]}),
+    )
+    harvest.take(
+        "months",
+        pd.DataFrame({"month_start": pd.to_datetime(["2020-01-01", "2020-02-01", "2999-01-01"])}),
+    )
 
     def ranking(period: date, districts: list[str], division: str | None = None): ...
 
@@ -54,11 +62,13 @@ def test_arguments_are_representative_values_from_the_snapshot():
 
 def test_a_geography_argument_is_built_field_by_field(monkeypatch):
     harvest = latency.Harvest()
-    harvest.take("district_list", pd.DataFrame(
-        {"district_pcode": ["PK201"], "district_name": ["Awaran"]}))
+    harvest.take(
+        "district_list", pd.DataFrame({"district_pcode": ["PK201"], "district_name": ["Awaran"]})
+    )
     module = types.ModuleType("fake_overview")
     monkeypatch.setitem(sys.modules, "fake_overview", module)
-    exec(textwrap.dedent("""
+    exec(
+        textwrap.dedent("""
         from __future__ import annotations
         from dataclasses import dataclass
 
@@ -69,7 +79,9 @@ def test_a_geography_argument_is_built_field_by_field(monkeypatch):
             name: str
 
         def figures(geo: Geography): ...
-    """), module.__dict__)
+    """),
+        module.__dict__,
+    )
     kwargs = latency.arguments(module.figures, harvest)
     assert kwargs == {"geo": module.Geography("district", "PK201", "Awaran")}
 
@@ -113,7 +125,9 @@ def test_queries_are_counted_once_however_the_module_imported_them(monkeypatch):
         return pd.DataFrame()
 
     monkeypatch.setattr(snapshot, "query_at", fake_query_at)
-    monkeypatch.setattr(snapshot, "current_snapshot", lambda: snapshot.Snapshot(Path("x"), None, True))
+    monkeypatch.setattr(
+        snapshot, "current_snapshot", lambda: snapshot.Snapshot(Path("x"), None, True)
+    )
     page_module = types.ModuleType("dashboards.fake_page_queries")
     page_module.query_at = fake_query_at  # as after `from ...snapshot import query_at`
     monkeypatch.setitem(sys.modules, "dashboards.fake_page_queries", page_module)
@@ -126,12 +140,16 @@ def test_queries_are_counted_once_however_the_module_imported_them(monkeypatch):
 
 def test_pages_are_found_by_the_query_functions_they_call(tmp_path):
     (tmp_path / "app_pages").mkdir()
-    (tmp_path / "app_pages" / "complaints.py").write_text(textwrap.dedent("""
+    (tmp_path / "app_pages" / "complaints.py").write_text(
+        textwrap.dedent("""
         from dashboards.queries import complaints as cq
         from dashboards.queries.districts import district_boundaries
         cq.trend("x")
-    """))
-    (tmp_path / "filters.py").write_text("from dashboards.queries import filters\nfilters.months()\n")
+    """)
+    )
+    (tmp_path / "filters.py").write_text(
+        "from dashboards.queries import filters\nfilters.months()\n"
+    )
     assert latency.pages_using(tmp_path) == {
         "complaints.trend": ["complaints"],
         "districts.district_boundaries": ["complaints"],

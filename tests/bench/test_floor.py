@@ -11,23 +11,40 @@ from bench import floor
 def _manifest(seed_csv: Path) -> dict:
     def node(kind, name, schema, materialized, code="", depends=()):
         return {
-            "resource_type": kind, "schema": schema, "alias": name,
+            "resource_type": kind,
+            "schema": schema,
+            "alias": name,
             "relation_name": f'"warehouse"."{schema}"."{name}"',
-            "config": {"materialized": materialized}, "compiled_code": code,
+            "config": {"materialized": materialized},
+            "compiled_code": code,
             "depends_on": {"nodes": list(depends)},
-            "root_path": str(seed_csv.parent), "original_file_path": seed_csv.name,
+            "root_path": str(seed_csv.parent),
+            "original_file_path": seed_csv.name,
         }
 
-    return {"nodes": {
-        "model.p.fct": node("model", "fct", "main", "table",
-                            'select * from "warehouse"."staging"."stg"', ["model.p.stg"]),
-        "model.p.stg": node("model", "stg", "staging", "view",
-                            'select code, n * 2 as n from "warehouse"."reference"."codes"',
-                            ["seed.p.codes"]),
-        "seed.p.codes": node("seed", "codes", "reference", "seed"),
-        "model.p.spine": node("model", "spine", "main", "ephemeral"),
-        "model.p.unbuilt": node("model", "unbuilt", "main", "table", "select 1"),
-    }}
+    return {
+        "nodes": {
+            "model.p.fct": node(
+                "model",
+                "fct",
+                "main",
+                "table",
+                'select * from "warehouse"."staging"."stg"',
+                ["model.p.stg"],
+            ),
+            "model.p.stg": node(
+                "model",
+                "stg",
+                "staging",
+                "view",
+                'select code, n * 2 as n from "warehouse"."reference"."codes"',
+                ["seed.p.codes"],
+            ),
+            "seed.p.codes": node("seed", "codes", "reference", "seed"),
+            "model.p.spine": node("model", "spine", "main", "ephemeral"),
+            "model.p.unbuilt": node("model", "unbuilt", "main", "table", "select 1"),
+        }
+    }
 
 
 def test_the_floor_script_runs_what_the_pipeline_built_in_dependency_order(tmp_path: Path):
@@ -37,7 +54,8 @@ def test_the_floor_script_runs_what_the_pipeline_built_in_dependency_order(tmp_p
     build.parent.mkdir()
     with duckdb.connect(str(build)) as con:
         for sql in (
-            "create schema reference", "create schema staging",
+            "create schema reference",
+            "create schema staging",
             "create table reference.codes (code varchar, n integer)",
             "insert into reference.codes values ('007', 1), ('010', 2)",
             "create view staging.stg as select code, n * 2 as n from reference.codes",
@@ -46,7 +64,9 @@ def test_the_floor_script_runs_what_the_pipeline_built_in_dependency_order(tmp_p
             con.execute(sql)
     prologue, nodes = floor.script(_manifest(csv), build, database="warehouse")
     assert [(n.unique_id, n.kind) for n in nodes] == [
-        ("seed.p.codes", "seed"), ("model.p.stg", "view"), ("model.p.fct", "table"),
+        ("seed.p.codes", "seed"),
+        ("model.p.stg", "view"),
+        ("model.p.fct", "table"),
     ]
     floor_db = tmp_path / "floor" / "warehouse.duckdb"
     floor_db.parent.mkdir()
@@ -55,17 +75,26 @@ def test_the_floor_script_runs_what_the_pipeline_built_in_dependency_order(tmp_p
     assert floor.compare_marts(build, floor_db)["marts_differing"] == []
     with duckdb.connect(str(floor_db), read_only=True) as con:
         assert con.execute("select * from main.fct order by code").fetchall() == [
-            ("007", 2), ("010", 4)
+            ("007", 2),
+            ("010", 4),
         ]
 
 
 def test_clock_reading_models_are_not_compared():
-    manifest = {"nodes": {
-        "model.p.fresh": {"resource_type": "model", "alias": "fresh",
-                          "compiled_code": "select now() - loaded_at as age from x"},
-        "model.p.plain": {"resource_type": "model", "alias": "plain",
-                          "compiled_code": "select nowhere from x"},
-    }}
+    manifest = {
+        "nodes": {
+            "model.p.fresh": {
+                "resource_type": "model",
+                "alias": "fresh",
+                "compiled_code": "select now() - loaded_at as age from x",
+            },
+            "model.p.plain": {
+                "resource_type": "model",
+                "alias": "plain",
+                "compiled_code": "select nowhere from x",
+            },
+        }
+    }
     assert floor.clock_dependent(manifest) == {"fresh"}
 
 
@@ -79,8 +108,13 @@ def test_the_floor_builds_the_same_marts_as_the_pipeline(tmp_path: Path, monkeyp
     monkeypatch.setenv("BGW_WAREHOUSE_DIR", str(warehouse))
     monkeypatch.setenv("DAGSTER_HOME", str(tmp_path / "dagster_home"))
     (tmp_path / "dagster_home").mkdir()
-    generate(warehouse / "simulated_sources", scale=0.01, seed=3, sources=["cqmis", "lrmis"],
-             echo=lambda _: None)
+    generate(
+        warehouse / "simulated_sources",
+        scale=0.01,
+        seed=3,
+        sources=["cqmis", "lrmis"],
+        echo=lambda _: None,
+    )
     for source in ("cqmis", "lrmis"):
         assert cli.main(["load", source]) == 0
     assert cli.main(["build"]) == 0

@@ -74,9 +74,11 @@ def test_an_unpartitioned_source_is_loaded_whole():
 
 
 def test_the_reference_month_is_the_newest_month_of_any_monthly_source():
-    newest = history.newest_month({
-        "hmis": (MONTHLY, _months("2016-12-01", "2026-10-01")),
-        "cqmis": (MONTHLY, _months("2023-01-01", "2026-11-01")),
-        "pis": (QUARTERLY, ["2026-07-01"]),
-    })
+    newest = history.newest_month(
+        {
+            "hmis": (MONTHLY, _months("2016-12-01", "2026-10-01")),
+            "cqmis": (MONTHLY, _months("2023-01-01", "2026-11-01")),
+            "pis": (QUARTERLY, ["2026-07-01"]),
+        }
+    )
     assert newest == date(2026, 11, 1)

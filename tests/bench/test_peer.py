@@ -14,14 +14,22 @@ def _manifest(landing: Path) -> dict:
         f"read_parquet('{landing}/cqmis/{{name}}/*/data.parquet', hive_partitioning = true, "
         "union_by_name = true)"
     )
-    return {"sources": {
-        "source.p.cqmis.complaints": {
-            "schema": "cqmis", "name": "complaints", "identifier": "complaints",
-            "meta": {"external_location": location},
-        },
-        "source.p.reference.other": {"schema": "ref", "name": "other", "identifier": "other",
-                                     "meta": {}},
-    }}
+    return {
+        "sources": {
+            "source.p.cqmis.complaints": {
+                "schema": "cqmis",
+                "name": "complaints",
+                "identifier": "complaints",
+                "meta": {"external_location": location},
+            },
+            "source.p.reference.other": {
+                "schema": "ref",
+                "name": "other",
+                "identifier": "other",
+                "meta": {},
+            },
+        }
+    }
 
 
 def test_source_reads_fill_the_template_as_dbt_duckdb_does(tmp_path: Path):
@@ -29,11 +37,14 @@ def test_source_reads_fill_the_template_as_dbt_duckdb_does(tmp_path: Path):
     manifest["sources"]["source.p.cqmis.complaints"]["meta"]["external_location"] += (
         ", columns = {{a: 'int'}}"
     )
-    assert peer.source_reads(manifest) == [(
-        "cqmis", "complaints",
-        f"read_parquet('{tmp_path}/cqmis/complaints/*/data.parquet', hive_partitioning = true, "
-        "union_by_name = true), columns = {a: 'int'}",
-    )]
+    assert peer.source_reads(manifest) == [
+        (
+            "cqmis",
+            "complaints",
+            f"read_parquet('{tmp_path}/cqmis/complaints/*/data.parquet', hive_partitioning = true, "
+            "union_by_name = true), columns = {a: 'int'}",
+        )
+    ]
 
 
 def test_landed_types_map_to_postgres_types():
@@ -49,12 +60,14 @@ def test_landed_partitions_are_copied_into_postgres_whole(tmp_path: Path, postgr
     for month, ids in (("2024-01-01", [1, 2]), ("2024-02-01", [3])):
         folder = landing / "cqmis" / "complaints" / f"partition={month}"
         folder.mkdir(parents=True)
-        pl.DataFrame({
-            "complaint_id": ids,
-            "district": ["Quetta", "", None][: len(ids)],
-            "received": [date(2024, 1, 5)] * len(ids),
-            "amount": [1.5] * len(ids),
-        }).write_parquet(folder / "data.parquet")
+        pl.DataFrame(
+            {
+                "complaint_id": ids,
+                "district": ["Quetta", "", None][: len(ids)],
+                "received": [date(2024, 1, 5)] * len(ids),
+                "amount": [1.5] * len(ids),
+            }
+        ).write_parquet(folder / "data.parquet")
     url = make_url(postgres_database)
     pg = peer.conninfo(postgres_database, url.database)
 

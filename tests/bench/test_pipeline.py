@@ -11,14 +11,28 @@ def _measured(wall: float, rss_by_second: list[int]) -> Measured:
 
 def test_checks_are_the_suites_window_and_landing_the_rest():
     measured = _measured(10.0, [100, 200, 300, 250, 200, 900 * MB, 800 * MB, 200, 150, 100])
-    landed = {"sources": {
-        "hmis": {"start": 1000.0, "end": 1008.0, "check_windows": [[1005.0, 1006.5]],
-                 "partitions": 119, "rows_read": 8_000, "rows_loaded": 7_900,
-                 "rows_quarantined": 100},
-        "cqmis": {"start": 1008.0, "end": 1010.0, "check_windows": [[1009.0, 1009.5]],
-                  "partitions": 46, "rows_read": 2_000, "rows_loaded": 2_000,
-                  "rows_quarantined": 0},
-    }}
+    landed = {
+        "sources": {
+            "hmis": {
+                "start": 1000.0,
+                "end": 1008.0,
+                "check_windows": [[1005.0, 1006.5]],
+                "partitions": 119,
+                "rows_read": 8_000,
+                "rows_loaded": 7_900,
+                "rows_quarantined": 100,
+            },
+            "cqmis": {
+                "start": 1008.0,
+                "end": 1010.0,
+                "check_windows": [[1009.0, 1009.5]],
+                "partitions": 46,
+                "rows_read": 2_000,
+                "rows_loaded": 2_000,
+                "rows_quarantined": 0,
+            },
+        }
+    }
     land, checks, by_source = split_landing(measured, landed)
     assert checks["seconds"] == 2.0  # 1.5 s + 0.5 s of suites
     assert land["seconds"] == 8.0
@@ -31,10 +45,12 @@ def test_checks_are_the_suites_window_and_landing_the_rest():
 
 def test_a_build_splits_into_dbt_publish_and_what_surrounds_them():
     measured = _measured(20.0, [100] * 5 + [700] * 10 + [300] * 3 + [100] * 2)
-    built = {"steps": {
-        "warehouse_dbt_assets": {"start": 1005.0, "end": 1014.0},
-        "serving_snapshot": {"start": 1015.0, "end": 1017.0},
-    }}
+    built = {
+        "steps": {
+            "warehouse_dbt_assets": {"start": 1005.0, "end": 1014.0},
+            "serving_snapshot": {"start": 1015.0, "end": 1017.0},
+        }
+    }
     dbt, publish, startup = split_build(measured, built)
     assert (dbt["seconds"], publish["seconds"], startup["seconds"]) == (9.0, 2.0, 9.0)
     assert (dbt["peak_rss_bytes"], publish["peak_rss_bytes"]) == (700, 300)

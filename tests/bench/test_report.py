@@ -12,48 +12,107 @@ def _scale(scale: float, pipeline_seconds: float, **extra) -> dict:
         "source_rows": {"hmis": {"data_values": 6_000_000}, "cqmis": {"complaints": 100_000}},
         "source_rows_total": 6_100_000,
         "stages": [
-            {"stage": "generate", "seconds": 60.0, "peak_rss_bytes": GB // 2, "rows": 6_100_000,
-             "rows_per_second": 101_667},
-            {"stage": "land", "seconds": 120.0, "peak_rss_bytes": GB, "rows": 1_000_000,
-             "rows_per_second": 8_333},
+            {
+                "stage": "generate",
+                "seconds": 60.0,
+                "peak_rss_bytes": GB // 2,
+                "rows": 6_100_000,
+                "rows_per_second": 101_667,
+            },
+            {
+                "stage": "land",
+                "seconds": 120.0,
+                "peak_rss_bytes": GB,
+                "rows": 1_000_000,
+                "rows_per_second": 8_333,
+            },
         ],
         "pipeline_seconds": pipeline_seconds,
         "pipeline_peak_rss_bytes": 2 * GB,
         "land_by_source": {
-            "hmis": {"partitions": 119, "rows_read": 900_000, "seconds": 100.0,
-                     "check_seconds": 10.0, "rows_per_second": 9_000},
+            "hmis": {
+                "partitions": 119,
+                "rows_read": 900_000,
+                "seconds": 100.0,
+                "check_seconds": 10.0,
+                "rows_per_second": 9_000,
+            },
         },
         "incremental": {
-            "10y": {"history_rows": 1_000_000,
-                    "full_build": {"seconds": 200.0, "dbt_seconds": 150.0},
-                    "new_month": {"land_rows": 9_000, "land_seconds": 20.0,
-                                  "build_seconds": 40.0, "dbt_seconds": 30.0},
-                    "ratio_dbt": 0.2},
-            "2y": {"history_rows": 200_000,
-                   "full_build": {"seconds": 100.0, "dbt_seconds": 60.0},
-                   "new_month": {"land_rows": 9_000, "land_seconds": 20.0,
-                                 "build_seconds": 25.0, "dbt_seconds": 15.0},
-                   "ratio_dbt": 0.25},
+            "10y": {
+                "history_rows": 1_000_000,
+                "full_build": {"seconds": 200.0, "dbt_seconds": 150.0},
+                "new_month": {
+                    "land_rows": 9_000,
+                    "land_seconds": 20.0,
+                    "build_seconds": 40.0,
+                    "dbt_seconds": 30.0,
+                },
+                "ratio_dbt": 0.2,
+            },
+            "2y": {
+                "history_rows": 200_000,
+                "full_build": {"seconds": 100.0, "dbt_seconds": 60.0},
+                "new_month": {
+                    "land_rows": 9_000,
+                    "land_seconds": 20.0,
+                    "build_seconds": 25.0,
+                    "dbt_seconds": 15.0,
+                },
+                "ratio_dbt": 0.25,
+            },
         },
-        "floor": {"dbt_build_seconds": 150.0, "seconds": 50.0, "ratio": 3.0,
-                  "marts_matching": "37/37"},
-        "peer": {"duckdb": {"model_seconds": 10.0}, "postgres": {"model_seconds": 120.0},
-                 "models_compared": 56, "models_total": 113, "ratio": 12.0},
-        "dashboard": {"roles": {"public": [
-            {"function": "complaints.trend", "pages": ["complaints"], "queries": 1,
-             "p50_ms": 8.0, "p95_ms": 12.5},
-            {"function": "districts.district_boundaries", "pages": [], "queries": 1,
-             "p50_ms": 190.0, "p95_ms": 240.0},
-        ]}},
+        "floor": {
+            "dbt_build_seconds": 150.0,
+            "seconds": 50.0,
+            "ratio": 3.0,
+            "marts_matching": "37/37",
+        },
+        "peer": {
+            "duckdb": {"model_seconds": 10.0},
+            "postgres": {"model_seconds": 120.0},
+            "models_compared": 56,
+            "models_total": 113,
+            "ratio": 12.0,
+        },
+        "dashboard": {
+            "roles": {
+                "public": [
+                    {
+                        "function": "complaints.trend",
+                        "pages": ["complaints"],
+                        "queries": 1,
+                        "p50_ms": 8.0,
+                        "p95_ms": 12.5,
+                    },
+                    {
+                        "function": "districts.district_boundaries",
+                        "pages": [],
+                        "queries": 1,
+                        "p50_ms": 190.0,
+                        "p95_ms": 240.0,
+                    },
+                ]
+            }
+        },
         **extra,
     }
 
 
 def _results(*scales: dict) -> dict:
-    return {"date": "2026-11-29", "command": "python -m bench --scales 1",
-            "machine": {"cpu_model": "Test CPU", "logical_cores": 2, "ram_bytes": 8 * GB,
-                        "os": "Linux", "python": "3.11.2", "versions": {"duckdb": "2.0.1"}},
-            "scales": list(scales)}
+    return {
+        "date": "2026-11-29",
+        "command": "python -m bench --scales 1",
+        "machine": {
+            "cpu_model": "Test CPU",
+            "logical_cores": 2,
+            "ram_bytes": 8 * GB,
+            "os": "Linux",
+            "python": "3.11.2",
+            "versions": {"duckdb": "2.0.1"},
+        },
+        "scales": list(scales),
+    }
 
 
 def test_stage_rows_show_wall_time_memory_and_rows_per_second():
@@ -79,7 +138,9 @@ def test_missed_targets_are_marked_and_speedups_judged_as_at_least():
     assert values["incremental_ratio"] == 0.25  # the worse of the two histories
     assert values["incremental_flatness"] == 2.0  # 30 s on 10 years ÷ 15 s on 2 years
     md = report.render_markdown(_results(_scale(1.0, 150.0)))
-    assert "| slowest dashboard query p95 at scale 1 | 1.0 | 240.00 ms | ≤ 100.00 ms | **no** |" in md
+    assert (
+        "| slowest dashboard query p95 at scale 1 | 1.0 | 240.00 ms | ≤ 100.00 ms | **no** |" in md
+    )
     assert "| 1.0 | 12.00 x | ≥ 10.00 x | yes |" in md  # DuckDB 12× faster than PostgreSQL
 
 
@@ -91,8 +152,11 @@ def test_scale_10_is_compared_with_scale_1():
 
 def test_dashboard_rows_are_slowest_first_with_the_pages_using_them():
     md = report.render_markdown(_results(_scale(1.0, 150.0)))
-    rows = [line for line in md.splitlines() if "complaints.trend" in line
-            or "district_boundaries" in line]
+    rows = [
+        line
+        for line in md.splitlines()
+        if "complaints.trend" in line or "district_boundaries" in line
+    ]
     assert rows == [
         "| 1.0 | public | districts.district_boundaries | – | 1 | 190.0 | 240.0 |",
         "| 1.0 | public | complaints.trend | complaints | 1 | 8.0 | 12.5 |",

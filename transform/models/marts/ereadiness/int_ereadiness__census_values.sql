@@ -18,7 +18,7 @@ final as (
         null::integer as fiscal_year_start,
         null::double as numerator,
         null::double as denominator,
-        literacy_rate_10plus_2023::double as value,
+        literacy_rate_10plus_2023::double as value, -- noqa: RF04
         'fixed' as value_kind
 
     from districts

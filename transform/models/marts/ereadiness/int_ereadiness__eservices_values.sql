@@ -85,11 +85,11 @@ stage_points as (
         on
             (
                 live_services.district_pcode is null
-                or live_services.district_pcode = district_years.district_pcode
+                or district_years.district_pcode = live_services.district_pcode
             )
             and (
                 live_services.launched_on is null
-                or live_services.launched_on <= district_years.fiscal_year_end
+                or district_years.fiscal_year_end >= live_services.launched_on
             )
     group by district_years.district_pcode, district_years.fiscal_year_start
 
@@ -120,7 +120,7 @@ portal_scores as (
             district_years.district_pcode = district_websites.district_pcode
             and (
                 district_websites.launched_on is null
-                or district_websites.launched_on <= district_years.fiscal_year_end
+                or district_years.fiscal_year_end >= district_websites.launched_on
             )
     group by district_years.district_pcode, district_years.fiscal_year_start
 
@@ -134,7 +134,7 @@ final as (
         fiscal_year_start::integer as fiscal_year_start,
         points::double as numerator,
         services::double as denominator,
-        points::double as value,
+        points::double as value, -- noqa: RF04
         'catalogue' as value_kind
 
     from stage_points
@@ -147,7 +147,7 @@ final as (
         fiscal_year_start::integer as fiscal_year_start,
         null::double as numerator,
         websites::double as denominator,
-        score_pct::double as value,
+        score_pct::double as value, -- noqa: RF04
         'catalogue' as value_kind
 
     from portal_scores

@@ -96,7 +96,7 @@ registry_fiscal_years as (
             when any_value(aggregation) in ('ratio', 'distinct_ratio', 'ratio_of_rates')
                 then sum(numerator) / nullif(sum(denominator), 0) * any_value(factor)
             else avg(value)
-        end as value,
+        end as value, -- noqa: RF04
         count(value) as periods_observed,
         'registry' as value_kind
 

@@ -37,7 +37,7 @@ final as (
         enrolment.fiscal_year_start::integer as fiscal_year_start,
         enrolment.pupils::double as numerator,
         districts.population_2023::double as denominator,
-        100.0 * enrolment.pupils / nullif(districts.population_2023, 0) as value,
+        100.0 * enrolment.pupils / nullif(districts.population_2023, 0) as value, -- noqa: RF04
         'annual' as value_kind
 
     from enrolment

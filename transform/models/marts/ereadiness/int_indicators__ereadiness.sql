@@ -22,16 +22,16 @@ observations as (
         ('ERD_ONLINE_SERVICES', 'online_services_score')
     ] %}
 
-    select
-        '{{ code }}' as indicator_code,
-        'fiscal_year' as period_type,
-        period_start,
-        district_pcode,
-        district_pcode as observation_id,
-        case when is_rated then {{ column }} end as observation
+        select
+            '{{ code }}' as indicator_code,
+            'fiscal_year' as period_type,
+            period_start,
+            district_pcode,
+            district_pcode as observation_id,
+            case when is_rated then {{ column }} end as observation
 
-    from district_index
-    {% if not loop.last %}union all{% endif %}
+        from district_index
+        {% if not loop.last %}union all{% endif %}
     {%- endfor %}
 
 ),

@@ -90,17 +90,33 @@ portal_stats as (
 
 ),
 
+latest_snapshot as (
+
+    select max(snapshot_month) as snapshot_month
+    from employees
+
+),
+
 -- The HR MIS's latest month-end snapshot.
 latest_staff as (
 
     select
-        department_code,
+        employees.department_code,
         count(*) as employees,
-        count(*) filter (where it_trained) as employees_it_trained
+        count(*) filter (where employees.it_trained) as employees_it_trained
 
     from employees
-    where snapshot_month = (select max(employees_in.snapshot_month) from employees as employees_in)
-    group by department_code
+    inner join latest_snapshot
+        on employees.snapshot_month = latest_snapshot.snapshot_month
+    group by employees.department_code
+
+),
+
+delivered_sources as (
+
+    select distinct source_code
+    from loads
+    where rows_loaded > 0
 
 ),
 
@@ -110,15 +126,11 @@ delivering as (
     select
         source_systems.department_code,
         count(*) as source_systems,
-        count(*) filter (where delivered.source_code is not null) as source_systems_delivering
+        count(delivered_sources.source_code) as source_systems_delivering
 
     from source_systems
-    left join (
-        select distinct source_code
-        from loads
-        where rows_loaded > 0
-    ) as delivered
-        on source_systems.source_code = delivered.source_code
+    left join delivered_sources
+        on source_systems.source_code = delivered_sources.source_code
     group by source_systems.department_code
 
 ),
@@ -205,7 +217,7 @@ final as (
         axes.live_stage_4::integer as live_stage_4,
         axes.live_stage_5::integer as live_stage_5,
         axes.highest_live_stage_number::integer as stage_number,
-        highest.stage as stage,
+        highest.stage,
         axes.median_live_stage_number::integer as median_live_stage_number,
         axes.live_internal_systems::integer as live_internal_systems,
         axes.live_web_portals::integer as live_web_portals,
@@ -238,22 +250,22 @@ final as (
         ('inter_band', 'inter_department_connectivity'),
         ('public_band', 'public_information')
     ] %}
-    left join bands as {{ alias }}
-        on
-            (
-                round(axes.{{ column }}, 9) > {{ alias }}.lower_bound
-                or (
-                    {{ alias }}.lower_inclusive
-                    and round(axes.{{ column }}, 9) = {{ alias }}.lower_bound
+        left join bands as {{ alias }}
+            on
+                (
+                    round(axes.{{ column }}, 9) > {{ alias }}.lower_bound
+                    or (
+                        {{ alias }}.lower_inclusive
+                        and round(axes.{{ column }}, 9) = {{ alias }}.lower_bound
+                    )
                 )
-            )
-            and (
-                round(axes.{{ column }}, 9) < {{ alias }}.upper_bound
-                or (
-                    {{ alias }}.upper_inclusive
-                    and round(axes.{{ column }}, 9) = {{ alias }}.upper_bound
+                and (
+                    round(axes.{{ column }}, 9) < {{ alias }}.upper_bound
+                    or (
+                        {{ alias }}.upper_inclusive
+                        and round(axes.{{ column }}, 9) = {{ alias }}.upper_bound
+                    )
                 )
-            )
     {%- endfor %}
 
 )

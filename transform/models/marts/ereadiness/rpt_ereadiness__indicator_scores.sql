@@ -90,7 +90,7 @@ with_values as (
 
     select
         grid.*,
-        coalesce(dated.value, fixed.value) as value,
+        coalesce(dated.value, fixed.value) as value, -- noqa: RF04
         coalesce(dated.value_kind, fixed.value_kind) as value_kind,
         coalesce(dated.periods_observed, fixed.periods_observed, 0) as periods_observed
 
