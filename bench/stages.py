@@ -20,6 +20,7 @@ import json
 import shutil
 import sys
 import time
+from datetime import date
 from dataclasses import asdict
 from pathlib import Path
 
@@ -53,7 +54,8 @@ def _plans(args: argparse.Namespace, jobs: dict, instance: dg.DagsterInstance) -
         if args.new_month:
             plan = history.plan_new_month(source, pdef, source_keys)
         else:
-            cutoff = history.years_before(newest, args.years)
+            # --years 0: everything the source has (the simulators hold up to 10 years).
+            cutoff = history.years_before(newest, args.years) if args.years > 0 else date.min
             plan = history.plan_history(
                 source, pdef, source_keys, cutoff, hold_back_new_month=args.hold_back
             )
