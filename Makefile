@@ -14,6 +14,7 @@ PORT ?= 8501
 DAGSTER_PORT ?= 3000
 HMIS_PORT ?= 8081
 PIS_PORT ?= 8082
+IDP_PORT ?= 9400
 
 export DAGSTER_HOME := $(CURDIR)/.dagster_home
 export BGW_WAREHOUSE_DIR ?= $(CURDIR)/warehouse
@@ -24,6 +25,7 @@ SIM_STAMP := $(SIM_DIR)/_simulator.json
 BUILT_STAMP := $(BGW_WAREHOUSE_DIR)/.demo_built
 
 .PHONY: install demo generate apis stop-apis pipeline serve dagster test test-fast lint docs clean
+.PHONY: idp secrets
 
 install: $(STAMP)
 
@@ -53,7 +55,7 @@ apis: generate
 		http://127.0.0.1:$(PIS_PORT)/api/v1/health --timeout 60
 
 stop-apis:
-	-@for name in hmis pis; do pidfile=$(BGW_WAREHOUSE_DIR)/$${name}_api.pid; \
+	-@for name in hmis pis idp; do pidfile=$(BGW_WAREHOUSE_DIR)/$${name}_api.pid; \
 		[ -f $$pidfile ] && kill $$(cat $$pidfile) 2>/dev/null; rm -f $$pidfile; done
 
 # The demo asks DHIS2 for one division at a time (level 2) instead of one district: half
@@ -64,9 +66,27 @@ pipeline: apis $(DAGSTER_HOME)/dagster.yaml
 		$(BIN)/python -m orchestration.cli all && touch $(BUILT_STAMP); \
 	else echo "warehouse already built from these sources (make demo REBUILD=1 to rebuild)"; fi
 
-demo: pipeline
+# The demo identity provider: a real OpenID Connect server on loopback standing in for the
+# government's, one account per role (`make stop-apis` stops it too).
+idp: $(STAMP)
+	@pidfile=$(BGW_WAREHOUSE_DIR)/idp_api.pid; \
+	if ! { [ -f $$pidfile ] && kill -0 $$(cat $$pidfile) 2>/dev/null; }; then \
+		$(BIN)/python -m simulator.identity_provider serve --port $(IDP_PORT) \
+			> $(BGW_WAREHOUSE_DIR)/idp_api.log 2>&1 & echo $$! > $$pidfile; \
+	fi
+	$(BIN)/python -m simulator.http_server wait \
+		http://127.0.0.1:$(IDP_PORT)/.well-known/openid-configuration --timeout 30
+
+# Streamlit's secrets file for sign-in through it (gitignored; the cookie secret is random).
+secrets: $(STAMP)
+	$(BIN)/python -m dashboards.auth.secrets_file --out .streamlit/secrets.toml \
+		--redirect-uri http://localhost:$(PORT)/oauth2callback \
+		--server-metadata-url http://127.0.0.1:$(IDP_PORT)/.well-known/openid-configuration
+
+demo: pipeline idp secrets
 	@echo ""
-	@echo "Dashboards:  http://localhost:$(PORT)"
+	@echo "Dashboards:  http://localhost:$(PORT)  (public until you sign in; sign in as:)"
+	@$(BIN)/python -m simulator.identity_provider accounts
 	@echo "Dagster UI:  run 'make dagster' in another terminal, then open http://localhost:$(DAGSTER_PORT)"
 	@echo ""
 	$(BIN)/streamlit run dashboards/streamlit_app.py --server.port $(PORT) \

@@ -4,8 +4,9 @@ The simulators always produce every period up to their ``as_of``; the history a 
 holds is chosen where a data engineer chooses it, at load time, by the partition range
 (``orchestration.cli load <source> --from ... --to ...``). A window of N years keeps the
 partitions whose period reaches past the newest month less N years. Keys that name a year
-("2016-17", "2019", "2009-wave1") cover that calendar year. Every source keeps at least its
-newest partition, so a short window never leaves a source unlanded.
+("2016-17", "2019", "2009-wave1") cover that calendar year.
+A source with nothing inside the window (the one-off survey's two waves) is not a periodic
+feed with a history to cut, and keeps what it has.
 
 "One new month" is the newest partition of each monthly source: the full-history run lands
 everything before it, builds, then lands just that month and builds again.
@@ -68,9 +69,9 @@ def years_before(month: date, years: int) -> date:
 def window(
     partitions_def: dg.PartitionsDefinition | None, keys: list[str], cutoff: date
 ) -> list[str]:
-    """The keys (in order) whose period reaches past ``cutoff``; at least the newest."""
+    """The keys (in order) whose period reaches past ``cutoff``; all when none does."""
     kept = [k for k in keys if (key_end(partitions_def, k) or cutoff) > cutoff]
-    return kept or keys[-1:]
+    return kept or list(keys)
 
 
 def newest_month(plans_keys: dict[str, tuple[dg.PartitionsDefinition | None, list[str]]]) -> date:

@@ -41,6 +41,14 @@ PAGES = {
             url_path="district-profile",
         ),
     ],
+    "E-readiness": [
+        st.Page(
+            "app_pages/ereadiness.py",
+            title="E-readiness",
+            icon=":material/speed:",
+            url_path="e-readiness",
+        ),
+    ],
     "Service KPIs": [
         st.Page(
             "app_pages/service_kpis.py",

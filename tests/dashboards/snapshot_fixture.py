@@ -1109,6 +1109,7 @@ def frames(scale: int = 1) -> dict[str, pd.DataFrame]:
         ),
         "dim_district_lineage": district_lineage(),
         "fct_health_facility_months": health_facility_months(),
+        **ereadiness_frames(),
     }
 
 
@@ -1592,3 +1593,771 @@ def add_education_series(snapshot: Path) -> Path:
             "rpt_indicator_values": education_indicator_values(),
         },
     )
+
+
+# -- E-readiness: the district index, its sensitivity and stability, department maturity ----
+# Six districts over three fiscal years: FY 2024-25 and FY 2025-26 rated (ranks differ
+# between them), FY 2026-27 not rated. In FY 2024-25 the stage-weighted services are equal
+# everywhere (a constant indicator, z = 0); Harnai has no IT-training figure in FY 2025-26 (a
+# missing value). The scores are computed here the way the marts compute them.
+
+EREADINESS_MARTS = (
+    "rpt_ereadiness__district_index",
+    "rpt_ereadiness__indicator_scores",
+    "rpt_ereadiness__sensitivity",
+    "rpt_ereadiness__rank_stability",
+    "rpt_ereadiness__rank_stability_summary",
+    "rpt_ereadiness__department_maturity",
+    "rpt_ereadiness__service_stages",
+    "rpt_ereadiness__portal_scores",
+    "rpt_ereadiness__provincial_stage",
+    "rpt_ereadiness__provincial_summary",
+)
+EREADINESS_YEARS = (2024, 2025)
+EREADINESS_UNRATED_YEAR = 2026
+EREADINESS_COMPONENTS = {
+    "INFRA": "Infrastructure",
+    "HUMAN": "Human capital",
+    "ONLINE": "Online services",
+}
+EREADINESS_INDICATORS = [
+    (
+        "INFRA",
+        "HLT_FACILITIES_COMPUTER_INTERNET_PCT",
+        "Health facilities with a computer and internet (%)",
+    ),
+    ("INFRA", "EDU_SCHOOLS_WITH_ELECTRICITY_PCT", "Functional schools with electricity (%)"),
+    ("HUMAN", "CEN_LITERACY_10PLUS_PCT", "Literacy rate aged 10 and over (Census 2023)"),
+    ("HUMAN", "HR_IT_TRAINED_PCT", "Government employees trained in IT (%)"),
+    (
+        "ONLINE",
+        "ESV_SERVICE_STAGE_POINTS",
+        "Live online services reaching the district (stage-weighted)",
+    ),
+    ("ONLINE", "HLT_REPORTING_TIMELINESS_PCT", "HMIS reports sent online on time (%)"),
+]
+EREADINESS_CONSTANT = ("ESV_SERVICE_STAGE_POINTS", 2024)
+EREADINESS_MISSING = ("PK206", "HR_IT_TRAINED_PCT", 2025)
+BANDS = [
+    ("Very high", 1, 0.75, False),
+    ("High", 2, 0.5, True),
+    ("Middle", 3, 0.25, True),
+    ("Low", 4, 0.0, True),
+]
+
+
+def _fy_label(year: int) -> str:
+    return f"FY {year}-{(year + 1) % 100:02d}"
+
+
+def _ereadiness_value(i: int, pcode: str, k: int, code: str, year: int) -> float | None:
+    if (pcode, code, year) == EREADINESS_MISSING:
+        return None
+    if (code, year) == EREADINESS_CONSTANT:
+        return 4.2
+    if code == "CEN_LITERACY_10PLUS_PCT":
+        return CENSUS_PROFILE[pcode][1]
+    # (i * 7 + k * 5 + shift) % 11 reorders the districts between indicators and years.
+    shift = 0 if year == EREADINESS_YEARS[0] else 3 * (i + 1)
+    return 20.0 + ((i * 7 + k * 5 + shift) % 11) * 6.0
+
+
+def _band(value: float | None) -> tuple[str, int | None]:
+    if value is None or pd.isna(value):
+        return "Not rated", None
+    for band, order, lower, inclusive in BANDS:
+        if value > lower or (inclusive and value == lower):
+            return band, order
+    return "Low", 4
+
+
+def ereadiness_indicator_scores() -> pd.DataFrame:
+    rows = []
+    for year in EREADINESS_YEARS:
+        for k, (component, code, name) in enumerate(EREADINESS_INDICATORS):
+            for i, (pcode, district, division, *_) in enumerate(DISTRICTS):
+                value = _ereadiness_value(i, pcode, k, code, year)
+                rows.append(
+                    {
+                        "fiscal_year_start": year,
+                        "fiscal_year_label": _fy_label(year),
+                        "period_start": date(year, 7, 1),
+                        "district_pcode": pcode,
+                        "district_name": district,
+                        "division": division,
+                        "component_code": component,
+                        "component_name": EREADINESS_COMPONENTS[component],
+                        "indicator_code": code,
+                        "indicator_name": name,
+                        "direction": "higher_is_better",
+                        "target": None,
+                        "indicator_weight": 1.0,
+                        "value": value,
+                        "value_kind": "fixed" if code.startswith("CEN_") else "registry",
+                        "periods_observed": 0 if value is None else 12,
+                        "is_observed": value is not None,
+                        "oriented_value": value,
+                    }
+                )
+    frame = pd.DataFrame(rows)
+    stats = frame.groupby(["fiscal_year_start", "indicator_code"])["oriented_value"]
+    frame["districts_observed"] = stats.transform("count")
+    frame["year_mean"] = stats.transform("mean")
+    frame["year_std"] = stats.transform(lambda v: v.std(ddof=0))
+    frame["is_constant"] = frame["year_std"] <= 1e-12
+    frame["z_score"] = (frame["oriented_value"] - frame["year_mean"]) / frame["year_std"]
+    frame.loc[frame["is_constant"], "z_score"] = 0.0
+    frame.loc[~frame["is_observed"], "z_score"] = None
+    return frame
+
+
+def _ereadiness_components(scores: pd.DataFrame) -> pd.DataFrame:
+    keys = ["fiscal_year_start", "district_pcode", "component_code"]
+    parts = (
+        scores.groupby(keys)
+        .agg(raw=("z_score", "mean"), available=("is_observed", "sum"))
+        .reset_index()
+    )
+    spread = parts.groupby(["fiscal_year_start", "component_code"])["raw"]
+    low, high = spread.transform("min"), spread.transform("max")
+    parts["score"] = ((parts["raw"] - low) / (high - low)).where(high - low > 1e-12, 0.5)
+    return parts
+
+
+def _ranked(values: pd.Series) -> pd.Series:
+    return values.rank(method="min", ascending=False)
+
+
+def ereadiness_district_index() -> pd.DataFrame:
+    scores = ereadiness_indicator_scores()
+    parts = _ereadiness_components(scores)
+    wide = parts.pivot_table(
+        index=["fiscal_year_start", "district_pcode"],
+        columns="component_code",
+        values=["score", "raw"],
+    )
+    wide.columns = [f"{value}_{component}" for value, component in wide.columns]
+    wide = wide.reset_index()
+    available = parts.groupby(["fiscal_year_start", "district_pcode"])["available"].sum()
+    wide["indicators_available"] = wide.set_index(
+        ["fiscal_year_start", "district_pcode"]
+    ).index.map(available)
+    wide["ereadiness_index"] = (
+        wide[["score_INFRA", "score_HUMAN", "score_ONLINE"]].mean(axis=1).round(9)
+    )
+    wide["district_rank"] = wide.groupby("fiscal_year_start")["ereadiness_index"].transform(_ranked)
+    places = {pcode: (name, division) for pcode, name, division, *_ in DISTRICTS}
+    rows = []
+    for r in wide.itertuples(index=False):
+        band, order = _band(r.ereadiness_index)
+        rows.append(
+            {
+                "fiscal_year_start": r.fiscal_year_start,
+                "fiscal_year_label": _fy_label(r.fiscal_year_start),
+                "period_start": date(r.fiscal_year_start, 7, 1),
+                "district_pcode": r.district_pcode,
+                "district_name": places[r.district_pcode][0],
+                "division": places[r.district_pcode][1],
+                "ereadiness_index": r.ereadiness_index,
+                "band": band,
+                "band_order": order,
+                "district_rank": int(r.district_rank),
+                "districts_ranked": len(DISTRICTS),
+                "components_available": 3,
+                "infrastructure_score": r.score_INFRA,
+                "human_capital_score": r.score_HUMAN,
+                "online_services_score": r.score_ONLINE,
+                "infrastructure_raw": r.raw_INFRA,
+                "human_capital_raw": r.raw_HUMAN,
+                "online_services_raw": r.raw_ONLINE,
+                "indicators_available": int(r.indicators_available),
+                "indicators_included": len(EREADINESS_INDICATORS),
+                "is_rated": True,
+                "is_complete_basket": True,
+                "is_headline_year": r.fiscal_year_start == EREADINESS_YEARS[-1],
+            }
+        )
+    for pcode, name, division, *_ in DISTRICTS:
+        rows.append(
+            {
+                "fiscal_year_start": EREADINESS_UNRATED_YEAR,
+                "fiscal_year_label": _fy_label(EREADINESS_UNRATED_YEAR),
+                "period_start": date(EREADINESS_UNRATED_YEAR, 7, 1),
+                "district_pcode": pcode,
+                "district_name": name,
+                "division": division,
+                "band": "Not rated",
+                "districts_ranked": 0,
+                "components_available": 2,
+                "indicators_available": 3,
+                "indicators_included": len(EREADINESS_INDICATORS),
+                "is_rated": False,
+                "is_complete_basket": False,
+                "is_headline_year": False,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def ereadiness_sensitivity(index: pd.DataFrame) -> pd.DataFrame:
+    rated = index[index["is_rated"]]
+    columns = {
+        "INFRA": "infrastructure_score",
+        "HUMAN": "human_capital_score",
+        "ONLINE": "online_services_score",
+    }
+    frames_ = []
+    for code, column in columns.items():
+        others = [c for c in columns.values() if c != column]
+        out = rated.copy()
+        out["dropped_component_code"] = code
+        out["dropped_component_name"] = EREADINESS_COMPONENTS[code]
+        out["dropped_component_score"] = out[column]
+        out["index_without_component"] = out[others].mean(axis=1).round(9)
+        out["rank_without_component"] = out.groupby("fiscal_year_start")[
+            "index_without_component"
+        ].transform(_ranked)
+        frames_.append(out)
+    out = pd.concat(frames_, ignore_index=True)
+    out["rank_change"] = out["rank_without_component"] - out["district_rank"]
+    out["abs_rank_change"] = out["rank_change"].abs()
+    return out
+
+
+def ereadiness_rank_stability(index: pd.DataFrame) -> pd.DataFrame:
+    rated = index[index["is_rated"]].copy()
+    ties = rated.groupby(["fiscal_year_start", "ereadiness_index"])["district_pcode"].transform(
+        "count"
+    )
+    rated["average_rank"] = rated["district_rank"] + (ties - 1) / 2
+    previous = rated.assign(fiscal_year_start=rated["fiscal_year_start"] + 1)[
+        [
+            "fiscal_year_start",
+            "district_pcode",
+            "fiscal_year_label",
+            "ereadiness_index",
+            "district_rank",
+            "average_rank",
+        ]
+    ].rename(
+        columns={
+            "fiscal_year_label": "previous_fiscal_year_label",
+            "ereadiness_index": "previous_ereadiness_index",
+            "district_rank": "previous_district_rank",
+            "average_rank": "previous_average_rank",
+        }
+    )
+    out = rated.merge(previous, on=["fiscal_year_start", "district_pcode"], how="left")
+    has_previous = out["previous_district_rank"].notna()
+    out["previous_fiscal_year_start"] = (out["fiscal_year_start"] - 1).where(has_previous)
+    out["index_change"] = out["ereadiness_index"] - out["previous_ereadiness_index"]
+    out["rank_change"] = out["district_rank"] - out["previous_district_rank"]
+    out["abs_rank_change"] = out["rank_change"].abs()
+    return out
+
+
+def ereadiness_stability_summary(stability: pd.DataFrame) -> pd.DataFrame:
+    rows = []
+    for year, group in stability.dropna(subset=["previous_district_rank"]).groupby(
+        "fiscal_year_start"
+    ):
+        rows.append(
+            {
+                "fiscal_year_start": year,
+                "fiscal_year_label": _fy_label(year),
+                "previous_fiscal_year_start": year - 1,
+                "previous_fiscal_year_label": _fy_label(year - 1),
+                "districts_compared": len(group),
+                "spearman_rho": group["average_rank"].corr(group["previous_average_rank"]),
+                "mean_abs_rank_change": group["abs_rank_change"].mean(),
+                "max_abs_rank_change": group["abs_rank_change"].max(),
+                "districts_moving_5_or_more": int((group["abs_rank_change"] >= 5).sum()),
+                "same_indicators": True,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+EREADINESS_STAGES = [
+    (1, "Emerging", "An official government online presence is established."),
+    (2, "Enhanced", "Government sites increase; information becomes more dynamic."),
+    (3, "Interactive", "Users can download forms, e-mail and interact through the web."),
+    (4, "Transactional", "Users can actively pay for services and transactions online."),
+    (5, "Connected", "Full integration of e-services across administrative boundaries."),
+]
+EREADINESS_SERVICES = [
+    # id, name, department, portal, district, status, stage
+    ("GOB-INFO", "Provincial government information", "ITD", "GOB-PORTAL", None, "live", 2),
+    ("EPAY-FEES", "Payment of government fees", "ITD", "EPAY", None, "live", 5),
+    ("CQMIS-WEB", "Online complaint form", "LGRD", "LGC-PORTAL", None, "live", 3),
+    ("DG-INFO", "District Gwadar information", "LGRD", "DG-GWADAR", "PK205", "live", 1),
+    ("HMIS-REPORTING", "Monthly facility reporting", "HEALTH", "HMIS", None, "live", 3),
+    ("BEMIS-CENSUS", "Annual school census", "SED", "BEMIS", None, "live", 2),
+    ("BEMIS-ADMISSION", "School admission form", "SED", "BEMIS-WEB", None, "planned", 3),
+]
+EREADINESS_PORTALS = [
+    # id, name, department, district, status, share met per criterion (IF, CP, SP, PE, TE)
+    ("EPAY", "Provincial e-payment gateway", "ITD", None, "live", (4, 7, 5, 14, 7)),
+    (
+        "LGC-PORTAL",
+        "Web portal of the Local Government Commission",
+        "LGRD",
+        None,
+        "live",
+        (3, 5, 3, 8, 6),
+    ),
+    (
+        "DG-GWADAR",
+        "Website of District Government Gwadar",
+        "LGRD",
+        "PK205",
+        "live",
+        (1, 2, 0, 2, 3),
+    ),
+    ("BEMIS-WEB", "BEMIS web application", "SED", None, "planned", None),
+]
+EREADINESS_CRITERIA = [
+    ("IF", "Institutional framework", 5),
+    ("CP", "Content provision", 7),
+    ("SP", "Services provision", 6),
+    ("PE", "Participation and engagement", 17),
+    ("TE", "Technology", 8),
+]
+EREADINESS_REPORT_FINDING = "At the second stage (Enhanced), moving toward the third (fixture)."
+
+
+def ereadiness_service_stages() -> pd.DataFrame:
+    departments = {code: name for code, name, _ in DEPARTMENTS}
+    places = {pcode: name for pcode, name, *_ in DISTRICTS}
+    stages = {n: (s, d) for n, s, d in EREADINESS_STAGES}
+    return pd.DataFrame(
+        [
+            {
+                "service_id": sid,
+                "service_name": name,
+                "department_code": dept,
+                "department_name": departments[dept],
+                "portal_id": portal,
+                "portal_name": portal,
+                "district_pcode": district,
+                "district_name": places.get(district),
+                "reach": "District" if district else "Province-wide",
+                "channel": "web_portal",
+                "service_status": status,
+                "is_live": status == "live",
+                "launched_on": None,
+                "un_stage_number": stage,
+                "un_stage": stages[stage][0],
+                "stage_definition": stages[stage][1],
+                "stage_basis": "demo assessment (synthetic)",
+                "report_stage_number": 2,
+                "is_beyond_report_stage": stage > 2,
+                "is_synthetic": True,
+                "catalogue_version": "fixture",
+            }
+            for sid, name, dept, portal, district, status, stage in EREADINESS_SERVICES
+        ]
+    )
+
+
+def ereadiness_portal_scores() -> pd.DataFrame:
+    departments = {code: name for code, name, _ in DEPARTMENTS}
+    places = {pcode: name for pcode, name, *_ in DISTRICTS}
+    total = sum(n for *_, n in EREADINESS_CRITERIA)
+    rows = []
+    for pid, name, dept, district, status, met in EREADINESS_PORTALS:
+        criteria = [*EREADINESS_CRITERIA, ("ALL", "Overall", total)]
+        met_all = [*(met or ()), sum(met)] if met else None
+        for k, (code, criterion, items) in enumerate(criteria):
+            score = met_all[k] / items if met_all else None
+            band, order = _band(score) if score is not None else ("Not assessed", None)
+            rows.append(
+                {
+                    "portal_id": pid,
+                    "portal_name": name,
+                    "portal_kind": "District website" if district else "Department portal",
+                    "department_code": dept,
+                    "department_name": departments[dept],
+                    "district_pcode": district,
+                    "district_name": places.get(district),
+                    "portal_status": status,
+                    "is_live": status == "live",
+                    "criterion_code": code,
+                    "criterion": criterion,
+                    "items_in_checklist": items,
+                    "items_assessed": items if met_all else 0,
+                    "items_met": met_all[k] if met_all else 0,
+                    "score": score,
+                    "band": band,
+                    "band_order": order,
+                    "assessed_on": date(2026, 10, 15) if met_all else None,
+                    "is_synthetic": True,
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+def ereadiness_department_maturity(services: pd.DataFrame, portals: pd.DataFrame) -> pd.DataFrame:
+    stages = {n: s for n, s, _ in EREADINESS_STAGES}
+    rows = []
+    for k, (code, name, short) in enumerate(DEPARTMENTS):
+        own = services[services["department_code"] == code]
+        live = own[own["is_live"]]
+        web = portals[
+            (portals["department_code"] == code)
+            & portals["is_live"]
+            & (portals["criterion_code"] == "ALL")
+        ]
+        intra = [0.8, 0.4, 0.6, 0.55][k]
+        inter = 1.0 if (live["un_stage_number"] == 5).any() else 0.5
+        public = web["items_met"].sum() / web["items_assessed"].sum() if len(web) else 0.0
+        highest = int(live["un_stage_number"].max()) if len(live) else None
+        rows.append(
+            {
+                "department_code": code,
+                "department_name": name,
+                "short_name": short,
+                "services": len(own),
+                "live_services": len(live),
+                "planned_services": int((own["service_status"] == "planned").sum()),
+                **{
+                    f"live_stage_{n}": int((live["un_stage_number"] == n).sum())
+                    for n in range(1, 6)
+                },
+                "stage_number": highest,
+                "stage": stages.get(highest),
+                "median_live_stage_number": int(
+                    live["un_stage_number"].sort_values().iloc[(len(live) - 1) // 2]
+                )
+                if len(live)
+                else None,
+                "live_internal_systems": 1,
+                "live_web_portals": len(web),
+                "employees": 100 + 10 * k,
+                "employees_it_trained": 20 + k,
+                "it_trained_share": (20 + k) / (100 + 10 * k),
+                "source_systems": 1,
+                "source_systems_delivering": 1,
+                "warehouse_delivery_share": 1.0,
+                "has_connected_service": bool((live["un_stage_number"] == 5).any()),
+                "checklist_items_assessed": int(web["items_assessed"].sum()),
+                "checklist_items_met": int(web["items_met"].sum()),
+                "intra_department_computerisation": intra,
+                "intra_department_computerisation_band": _band(intra)[0],
+                "inter_department_connectivity": inter,
+                "inter_department_connectivity_band": _band(inter)[0],
+                "public_information": public,
+                "public_information_band": _band(public)[0],
+                "maturity_score": (intra + inter + public) / 3,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def ereadiness_provincial_stage(services: pd.DataFrame) -> pd.DataFrame:
+    live = services[services["is_live"]]
+    stages_live = sorted(live["un_stage_number"])
+    median = stages_live[(len(stages_live) - 1) // 2]
+    highest_by_department = live.groupby("department_code")["un_stage_number"].max()
+    rows = []
+    for number_, stage, definition in EREADINESS_STAGES:
+        at = int((live["un_stage_number"] == number_).sum())
+        above = int((live["un_stage_number"] >= number_).sum())
+        rows.append(
+            {
+                "stage_number": number_,
+                "stage": stage,
+                "definition": definition,
+                "live_services_at_stage": at,
+                "share_of_live_services": at / len(live),
+                "live_services_at_or_above": above,
+                "share_at_or_above": above / len(live),
+                "departments_highest_at_stage": int((highest_by_department == number_).sum()),
+                "departments_at_or_above": int((highest_by_department >= number_).sum()),
+                "is_report_stage": number_ == 2,
+                "is_report_next_stage": number_ == 3,
+                "is_current_median_stage": number_ == median,
+                "is_current_highest_stage": number_ == max(stages_live),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def ereadiness_provincial_summary(stages: pd.DataFrame) -> pd.DataFrame:
+    names = dict(zip(stages["stage_number"], stages["stage"], strict=True))
+    median = int(stages.loc[stages["is_current_median_stage"], "stage_number"].iloc[0])
+    highest = int(stages.loc[stages["is_current_highest_stage"], "stage_number"].iloc[0])
+    third = stages[stages["stage_number"] == 3].iloc[0]
+    progress = {True: "Beyond the report's stage", False: "At the report's stage"}[median > 2]
+    return pd.DataFrame(
+        [
+            {
+                "report_stage_number": 2,
+                "report_stage": names[2],
+                "report_next_stage_number": 3,
+                "report_next_stage": names[3],
+                "report_finding": EREADINESS_REPORT_FINDING,
+                "report_source": "UNDP e-Governance need assessment (fixture)",
+                "live_services": int(stages["live_services_at_stage"].sum()),
+                "departments_with_live_services": len(DEPARTMENTS),
+                "departments": len(DEPARTMENTS),
+                "median_stage_number": median,
+                "median_stage": names[median],
+                "highest_stage_number": highest,
+                "highest_stage": names[highest],
+                "share_at_or_above_report_next_stage": third["share_at_or_above"],
+                "departments_at_or_above_report_next_stage": int(third["departments_at_or_above"]),
+                "progress_since_report": progress,
+                "catalogue_version": "fixture",
+            }
+        ]
+    )
+
+
+def ereadiness_frames() -> dict[str, pd.DataFrame]:
+    """The e-readiness marts of the fixture snapshot."""
+    index = ereadiness_district_index()
+    stability = ereadiness_rank_stability(index)
+    services = ereadiness_service_stages()
+    portals = ereadiness_portal_scores()
+    stages = ereadiness_provincial_stage(services)
+    return {
+        "rpt_ereadiness__district_index": index,
+        "rpt_ereadiness__indicator_scores": ereadiness_indicator_scores(),
+        "rpt_ereadiness__sensitivity": ereadiness_sensitivity(index),
+        "rpt_ereadiness__rank_stability": stability,
+        "rpt_ereadiness__rank_stability_summary": ereadiness_stability_summary(stability),
+        "rpt_ereadiness__department_maturity": ereadiness_department_maturity(services, portals),
+        "rpt_ereadiness__service_stages": services,
+        "rpt_ereadiness__portal_scores": portals,
+        "rpt_ereadiness__provincial_stage": stages,
+        "rpt_ereadiness__provincial_summary": ereadiness_provincial_summary(stages),
+    }
+
+
+_YEAR_KEYS = {
+    "fiscal_year_start": "integer",
+    "fiscal_year_label": "varchar",
+    "period_start": "date",
+}
+_DISTRICT_KEYS = dict.fromkeys(("district_pcode", "district_name", "division"), "varchar")
+TYPES.update(
+    {
+        "rpt_ereadiness__district_index": {
+            **_YEAR_KEYS,
+            **_DISTRICT_KEYS,
+            "ereadiness_index": "double",
+            "band": "varchar",
+            "band_order": "integer",
+            "district_rank": "integer",
+            "districts_ranked": "integer",
+            "components_available": "integer",
+            **dict.fromkeys(
+                (
+                    "infrastructure_score",
+                    "human_capital_score",
+                    "online_services_score",
+                    "infrastructure_raw",
+                    "human_capital_raw",
+                    "online_services_raw",
+                ),
+                "double",
+            ),
+            "indicators_available": "integer",
+            "indicators_included": "integer",
+            **dict.fromkeys(("is_rated", "is_complete_basket", "is_headline_year"), "boolean"),
+        },
+        "rpt_ereadiness__indicator_scores": {
+            **_YEAR_KEYS,
+            **_DISTRICT_KEYS,
+            **dict.fromkeys(
+                (
+                    "component_code",
+                    "component_name",
+                    "indicator_code",
+                    "indicator_name",
+                    "direction",
+                ),
+                "varchar",
+            ),
+            "target": "double",
+            "indicator_weight": "double",
+            "value": "double",
+            "value_kind": "varchar",
+            "periods_observed": "integer",
+            "is_observed": "boolean",
+            "oriented_value": "double",
+            "districts_observed": "integer",
+            "year_mean": "double",
+            "year_std": "double",
+            "is_constant": "boolean",
+            "z_score": "double",
+        },
+        "rpt_ereadiness__sensitivity": {
+            **_YEAR_KEYS,
+            **_DISTRICT_KEYS,
+            "dropped_component_code": "varchar",
+            "dropped_component_name": "varchar",
+            "dropped_component_score": "double",
+            "ereadiness_index": "double",
+            "district_rank": "integer",
+            "index_without_component": "double",
+            "rank_without_component": "integer",
+            "rank_change": "integer",
+            "abs_rank_change": "integer",
+        },
+        "rpt_ereadiness__rank_stability": {
+            **_YEAR_KEYS,
+            **_DISTRICT_KEYS,
+            "ereadiness_index": "double",
+            "district_rank": "integer",
+            "average_rank": "double",
+            "previous_fiscal_year_start": "integer",
+            "previous_fiscal_year_label": "varchar",
+            "previous_ereadiness_index": "double",
+            "previous_district_rank": "integer",
+            "previous_average_rank": "double",
+            "index_change": "double",
+            "rank_change": "integer",
+            "abs_rank_change": "integer",
+        },
+        "rpt_ereadiness__rank_stability_summary": {
+            "fiscal_year_start": "integer",
+            "fiscal_year_label": "varchar",
+            "previous_fiscal_year_start": "integer",
+            "previous_fiscal_year_label": "varchar",
+            "districts_compared": "integer",
+            "spearman_rho": "double",
+            "mean_abs_rank_change": "double",
+            "max_abs_rank_change": "integer",
+            "districts_moving_5_or_more": "integer",
+            "same_indicators": "boolean",
+        },
+        "rpt_ereadiness__department_maturity": {
+            **dict.fromkeys(("department_code", "department_name", "short_name"), "varchar"),
+            **dict.fromkeys(
+                (
+                    "services",
+                    "live_services",
+                    "planned_services",
+                    *(f"live_stage_{n}" for n in range(1, 6)),
+                ),
+                "integer",
+            ),
+            "stage_number": "integer",
+            "stage": "varchar",
+            "median_live_stage_number": "integer",
+            "live_internal_systems": "integer",
+            "live_web_portals": "integer",
+            "employees": "bigint",
+            "employees_it_trained": "bigint",
+            "it_trained_share": "double",
+            "source_systems": "integer",
+            "source_systems_delivering": "integer",
+            "warehouse_delivery_share": "double",
+            "has_connected_service": "boolean",
+            "checklist_items_assessed": "bigint",
+            "checklist_items_met": "bigint",
+            "intra_department_computerisation": "double",
+            "intra_department_computerisation_band": "varchar",
+            "inter_department_connectivity": "double",
+            "inter_department_connectivity_band": "varchar",
+            "public_information": "double",
+            "public_information_band": "varchar",
+            "maturity_score": "double",
+        },
+        "rpt_ereadiness__service_stages": {
+            **dict.fromkeys(
+                (
+                    "service_id",
+                    "service_name",
+                    "department_code",
+                    "department_name",
+                    "portal_id",
+                    "portal_name",
+                    "district_pcode",
+                    "district_name",
+                    "reach",
+                    "channel",
+                    "service_status",
+                ),
+                "varchar",
+            ),
+            "is_live": "boolean",
+            "launched_on": "date",
+            "un_stage_number": "integer",
+            "un_stage": "varchar",
+            "stage_definition": "varchar",
+            "stage_basis": "varchar",
+            "report_stage_number": "integer",
+            "is_beyond_report_stage": "boolean",
+            "is_synthetic": "boolean",
+            "catalogue_version": "varchar",
+        },
+        "rpt_ereadiness__portal_scores": {
+            **dict.fromkeys(
+                (
+                    "portal_id",
+                    "portal_name",
+                    "portal_kind",
+                    "department_code",
+                    "department_name",
+                    "district_pcode",
+                    "district_name",
+                    "portal_status",
+                ),
+                "varchar",
+            ),
+            "is_live": "boolean",
+            "criterion_code": "varchar",
+            "criterion": "varchar",
+            "items_in_checklist": "integer",
+            "items_assessed": "integer",
+            "items_met": "integer",
+            "score": "double",
+            "band": "varchar",
+            "band_order": "integer",
+            "assessed_on": "date",
+            "is_synthetic": "boolean",
+        },
+        "rpt_ereadiness__provincial_stage": {
+            "stage_number": "integer",
+            "stage": "varchar",
+            "definition": "varchar",
+            "live_services_at_stage": "integer",
+            "share_of_live_services": "double",
+            "live_services_at_or_above": "integer",
+            "share_at_or_above": "double",
+            "departments_highest_at_stage": "integer",
+            "departments_at_or_above": "integer",
+            **dict.fromkeys(
+                (
+                    "is_report_stage",
+                    "is_report_next_stage",
+                    "is_current_median_stage",
+                    "is_current_highest_stage",
+                ),
+                "boolean",
+            ),
+        },
+        "rpt_ereadiness__provincial_summary": {
+            "report_stage_number": "integer",
+            "report_stage": "varchar",
+            "report_next_stage_number": "integer",
+            "report_next_stage": "varchar",
+            "report_finding": "varchar",
+            "report_source": "varchar",
+            "live_services": "integer",
+            "departments_with_live_services": "integer",
+            "departments": "integer",
+            "median_stage_number": "integer",
+            "median_stage": "varchar",
+            "highest_stage_number": "integer",
+            "highest_stage": "varchar",
+            "share_at_or_above_report_next_stage": "double",
+            "departments_at_or_above_report_next_stage": "integer",
+            "progress_since_report": "varchar",
+            "catalogue_version": "varchar",
+        },
+    }
+)

@@ -56,6 +56,7 @@ def test_every_mart_the_dashboards_read_is_in_the_fixture(facts):
         *facts.fixture.COMPLAINTS_MARTS,
         *facts.fixture.INDICATOR_MARTS,
         *facts.fixture.COMPARISON_MARTS,
+        *facts.fixture.EREADINESS_MARTS,
         "dim_district",
     ):
         assert table in CONTRACTS, table

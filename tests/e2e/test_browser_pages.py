@@ -2,20 +2,16 @@
 filters travel in the URL and across pages, and a screenshot of each page is kept.
 
 A fixture snapshot (tests/dashboards/snapshot_fixture.py) is published into a temporary
-warehouse, ``streamlit run`` serves it on a free port, and Debian's Chromium drives it
-through Playwright. Screenshots land in tests/artifacts/screenshots/<page>.png (gitignored)
-for a person to look at.
+warehouse, ``streamlit run`` serves it on a free port behind the demo identity provider, and
+Debian's Chromium, signed in as the Chief Secretary, drives it through Playwright.
+Screenshots land in tests/artifacts/screenshots/<page>.png (gitignored) for a person to look
+at.
 """
 
 from __future__ import annotations
 
 import importlib.util
-import os
-import socket
-import subprocess
 import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
@@ -26,7 +22,6 @@ from playwright.sync_api import expect
 pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("browser")]
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
-APP = REPO_ROOT / "dashboards" / "streamlit_app.py"
 CHROMIUM = Path("/usr/bin/chromium")
 SCREENSHOTS = REPO_ROOT / "tests" / "artifacts" / "screenshots"
 CHROMIUM_ARGS = [
@@ -48,10 +43,17 @@ def _snapshot_fixture():
     return module
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+def _signed_in_app():
+    """tests/e2e/signed_in_app.py: the dashboards behind the demo identity provider."""
+    name = "bgw_signed_in_app"
+    if name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(
+            name, Path(__file__).with_name("signed_in_app.py")
+        )
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module  # dataclasses look their module up there
+        spec.loader.exec_module(module)
+    return sys.modules[name]
 
 
 @pytest.fixture(scope="module")
@@ -65,55 +67,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     tmp = tmp_path_factory.mktemp("browser")
     warehouse = tmp / "warehouse"
     _snapshot_fixture().publish(warehouse)
-    port = _free_port()
-    log = (tmp / "streamlit.log").open("w")
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            str(APP),
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-            "--server.headless",
-            "true",
-            "--browser.gatherUsageStats",
-            "false",
-            "--server.fileWatcherType",
-            "none",
-        ],
-        cwd=REPO_ROOT,
-        env={**os.environ, "BGW_WAREHOUSE_DIR": str(warehouse)},
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                with urllib.request.urlopen(f"{base}/_stcore/health", timeout=1) as response:
-                    if response.read() == b"ok":
-                        break
-            except OSError:
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
-                log.flush()
-                pytest.fail(
-                    "streamlit did not start:\n" + (tmp / "streamlit.log").read_text()[-3000:]
-                )
-            time.sleep(0.2)
-        yield base
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-        log.close()
+    with _signed_in_app().serve(tmp, warehouse) as served:
+        yield served.base
 
 
 @pytest.fixture(scope="module")
@@ -128,9 +83,20 @@ def browser(server):
         chromium.close()
 
 
+@pytest.fixture(scope="module")
+def signed_in(browser, server):
+    """Every page open: signed in once, through the demo identity provider, as the Chief
+    Secretary (tests/e2e/test_browser_sign_in.py covers the other roles)."""
+    context = browser.new_context()
+    _signed_in_app().sign_in(context.new_page(), server, "chief.secretary")
+    state = context.storage_state()
+    context.close()
+    return state
+
+
 @pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": WIDTH, "height": 900})
+def page(browser, signed_in):
+    context = browser.new_context(viewport={"width": WIDTH, "height": 900}, storage_state=signed_in)
     tab = context.new_page()
     yield tab
     context.close()

@@ -212,7 +212,11 @@ def test_a_district_officers_download_holds_only_their_district_and_is_audited(t
 # -- The data engineer ------------------------------------------------------------------------
 
 
-def test_the_data_engineer_gets_data_health_and_the_audit_trail_only(tab, served):
+def test_the_data_engineer_gets_data_health_and_the_audit_trail_only(tab, browser, served):
+    # Someone else signs in first, in their own browser, for the trail to show it.
+    other = browser.new_context()
+    app.sign_in(other.new_page(), served.base, "dc.gwadar")
+    other.close()
     app.sign_in(tab, served.base, "data.engineer")
     settle(tab, "Data health")
     # One page: Streamlit shows no navigation at all, and the Overview does not open.
@@ -220,10 +224,10 @@ def test_the_data_engineer_gets_data_health_and_the_audit_trail_only(tab, served
     text = main_text(tab)
     assert "Quarantine" in text and "Audit trail" in text
     with tab.expect_download() as download:
-        tab.locator(".st-key-health_audit_csv button").click()
+        tab.locator(".st-key-health_audit_csv button").first.click()
     trail = pd.read_csv(download.value.path())
     signed_in = set(trail.loc[trail["Event"] == "sign_in", "Who"])
-    assert {"chief.secretary@bgw-demo.example", "dc.gwadar@bgw-demo.example"} <= signed_in
+    assert {"dc.gwadar@bgw-demo.example", "data.engineer@bgw-demo.example"} <= signed_in
     settle(tab)
     tab.goto(f"{served.base}/overview")
     settle(tab, "Data health")

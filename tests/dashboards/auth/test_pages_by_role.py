@@ -199,3 +199,29 @@ def test_a_crafted_link_is_recorded_as_it_was_sent(publish, run_app, sign_in, wa
     run_app(COMPLAINTS, query={"district": crafted}, user=sign_in("bgw-dc-gwadar"))
     views = audit_rows(warehouse, "view")
     assert any(crafted in f for f in views["filters"])
+
+
+def test_the_data_engineer_reads_the_audit_trail_on_the_data_health_page(publish, run_app, sign_in):
+    publish()
+    run_app(COMPLAINTS, user=sign_in("bgw-dc-gwadar", email="dc@bgw-demo.example"))
+    at = run_app(user=sign_in("bgw-data-engineers", email="engineer@bgw-demo.example"))
+    assert not at.exception
+    assert "Audit trail" in [h.value for h in at.header]
+    (trail,) = [d.value for d in at.dataframe if "subject" in d.value.columns]
+    assert {"dc@bgw-demo.example", "engineer@bgw-demo.example"} <= set(trail["subject"])
+    assert {"health_audit_csv", "health_audit_xlsx"} <= {b.key for b in at.get("download_button")}
+
+
+def test_the_policy_maker_gets_the_data_health_page_without_the_audit_trail(publish, run_app):
+    publish()
+    at = run_app(DATA_HEALTH)
+    assert [t.value for t in at.title] == ["Data health"]
+    assert "Audit trail" not in [h.value for h in at.header]
+
+
+def test_code_acting_as_someone_cannot_widen_what_a_session_sees(publish, run_app, reader):
+    # conftest acts as a policy maker for direct calls; a session reads st.user alone.
+    assert reader.role == "policy_maker"
+    publish()
+    at = run_app(user={"is_logged_in": False})
+    assert offered(at) == {OVERVIEW, COMPLAINTS}
