@@ -33,6 +33,9 @@ class LoadPlan:
     start: str | None
     end: str | None
     keys: tuple[str, ...]
+    # Every period key the source has; landed folders named otherwise ("all_waves") are
+    # summaries of the whole source, not part of its history.
+    periods: tuple[str, ...] = ()
 
     @property
     def empty(self) -> bool:
@@ -98,7 +101,9 @@ def plan_history(
     kept = window(partitions_def, keys, cutoff)
     if hold_back_new_month and is_monthly(partitions_def, keys):
         kept = kept[:-1]
-    return LoadPlan(source, kept[0] if kept else "", kept[-1] if kept else "", tuple(kept))
+    return LoadPlan(
+        source, kept[0] if kept else "", kept[-1] if kept else "", tuple(kept), tuple(keys)
+    )
 
 
 def plan_new_month(

@@ -110,8 +110,9 @@ def copy_history(args: argparse.Namespace) -> dict:
         for plan in _plans(args, cli.source_jobs(defs), instance):
             source_dir = args.from_landing / plan.source
             wanted = {f"partition={k}" for k in plan.keys}
+            periods = {f"partition={k}" for k in plan.periods}
             for folder in sorted(source_dir.glob("*/partition=*")):
-                if plan.start is None or folder.name in wanted:
+                if plan.start is None or folder.name in wanted or folder.name not in periods:
                     shutil.copytree(folder, target / folder.relative_to(args.from_landing))
                     copied[plan.source] = copied.get(plan.source, 0) + 1
     return {"ok": True, "copied_partitions": copied}
