@@ -289,3 +289,22 @@ def test_service_kpis_tabs_keep_the_department_in_the_link(page, server):
     assert "Awaran: every complaints indicator" in text
     assert "Facilities that did not report" not in text
     assert query(page)["department"] == "Complaints"
+
+
+def test_ereadiness_index_map_ranking_and_a_year_change(page, server):
+    page.goto(f"{server}/e-readiness")
+    settle(page, "E-readiness")
+    # Map and ranking bars on the first tab (Streamlit renders every tab's content).
+    expect(page.locator('[data-testid="stPlotlyChart"] canvas').first).to_be_visible()
+    text = main_text(page)
+    assert "E-readiness index by district, Balochistan, FY 2025-26" in text
+    for tab in ("Components", "Sensitivity and stability", "Departments", "Method"):
+        expect(page.get_by_role("tab", name=tab)).to_have_count(1)
+    screenshot(page, "ereadiness")
+
+    choose(page, "Fiscal year", "FY 2024-25")
+    settle(page)
+    assert "E-readiness index by district, Balochistan, FY 2024-25" in main_text(page)
+    choose(page, "Division", "Sibi", sidebar=True)
+    settle(page)
+    assert "E-readiness index by district, Sibi division, FY 2024-25" in main_text(page)
