@@ -100,7 +100,7 @@ dagster: $(STAMP) $(DAGSTER_HOME)/dagster.yaml apis
 	$(BIN)/dagster dev -m orchestration.definitions -p $(DAGSTER_PORT)
 
 test: $(STAMP)
-	$(BIN)/pytest -n 2 --dist loadgroup
+	$(BIN)/pytest -n 2 --dist loadgroup --durations=15
 
 test-fast: $(STAMP)
 	$(BIN)/pytest -n 2 --dist loadgroup -m "not e2e"
