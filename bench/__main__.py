@@ -29,16 +29,17 @@ from bench.pipeline import REPO_ROOT, run_scale
 START_POSTGRES = REPO_ROOT / ".ci" / "start-postgres"
 
 
-def postgres_url(given: str | None) -> str | None:
-    """The server for the peer: given, else from the environment, else start the local one."""
+def postgres_url(given: str | None) -> tuple[str | None, str]:
+    """The server for the peer (given, else from the environment, else the local one that
+    ``.ci/start-postgres`` starts), or None and why not."""
     if given:
-        return given
+        return given, ""
     if os.environ.get("BGW_BENCH_POSTGRES_URL"):
-        return os.environ["BGW_BENCH_POSTGRES_URL"]
-    if START_POSTGRES.exists():
-        done = subprocess.run([str(START_POSTGRES)], capture_output=True, text=True, check=True)
-        return done.stdout.strip().splitlines()[-1]
-    return None
+        return os.environ["BGW_BENCH_POSTGRES_URL"], ""
+    done = subprocess.run([str(START_POSTGRES)], capture_output=True, text=True)
+    if done.returncode != 0 or not done.stdout.strip():
+        return None, f"PostgreSQL peer skipped: {START_POSTGRES.name} failed: {done.stderr[-300:]}"
+    return done.stdout.strip().splitlines()[-1], ""
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -62,14 +63,18 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     started = datetime.now(UTC)
-    peer_url = None if args.no_peer else postgres_url(args.postgres_url)
+    peer_url, why_not = (
+        (None, "PostgreSQL peer skipped (--no-peer).")
+        if args.no_peer
+        else (postgres_url(args.postgres_url))
+    )
     results: dict = {
         "date": args.name or started.strftime("%Y-%m-%d"),
         "started_at": started.isoformat(timespec="seconds"),
         "command": "python -m bench " + shlex.join(argv if argv is not None else sys.argv[1:]),
         "machine": machine.describe(),
         "scales": [],
-        "notes": [] if peer_url else ["PostgreSQL peer skipped (no server)."],
+        "notes": [why_not] if why_not else [],
     }
     failed = False
     for scale in sorted(args.scales):

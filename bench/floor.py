@@ -177,8 +177,9 @@ _FLOATS = ("DOUBLE", "FLOAT", "REAL")
 def mart_fingerprints(db: Path) -> dict[str, tuple[int, int]]:
     """(rows, order-independent hash of the rows) of every table in ``main``.
 
-    Floating-point columns are rounded to 6 decimals first: two runs may sum doubles in a
-    different order (threads) and differ in the last bits without differing in meaning.
+    Floating-point columns are rounded to single precision (7 significant digits) first:
+    two runs may sum doubles in a different order (threads) and differ in the last bits
+    without differing in meaning; a relative rounding keeps large sums and small rates alike.
     """
     out = {}
     with duckdb.connect(str(db), read_only=True) as con:
@@ -191,7 +192,7 @@ def mart_fingerprints(db: Path) -> dict[str, tuple[int, int]]:
         ).fetchall():
             columns.setdefault(table, []).append((column, data_type))
         for table, cols in columns.items():
-            parts = [f"round({quote(c)}, 6)" if t in _FLOATS else quote(c) for c, t in cols]
+            parts = [f"{quote(c)}::float" if t in _FLOATS else quote(c) for c, t in cols]
             # Identifiers come from the database's own catalog.
             rows, digest = con.execute(
                 f"select count(*), coalesce(bit_xor(hash({', '.join(parts)})), 0) "

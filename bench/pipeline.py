@@ -96,6 +96,7 @@ def stage(name: str, measured: Measured, **extra: object) -> dict:
     return {
         "stage": name,
         "seconds": round(measured.wall_seconds, 2),
+        "cpu_seconds": round(measured.cpu_seconds, 1),
         "peak_rss_bytes": measured.peak_rss_bytes,
         **extra,
     }
@@ -192,6 +193,7 @@ def full_and_incremental(warehouse: Warehouse, history_years: int, *, land: bool
             checks=checks_stage,
             land_by_source=by_source,
             land_wall_seconds=round(measured.wall_seconds, 2),
+            land_cpu_seconds=round(measured.cpu_seconds, 1),
             land_peak_rss_bytes=measured.peak_rss_bytes,
         )
     measured, built = warehouse.run(f"build-full-{history_years}y", "bench.stages", "build")
@@ -199,6 +201,7 @@ def full_and_incremental(warehouse: Warehouse, history_years: int, *, land: bool
     result.update(
         full_build={
             "seconds": round(measured.wall_seconds, 2),
+            "cpu_seconds": round(measured.cpu_seconds, 1),
             "peak_rss_bytes": measured.peak_rss_bytes,
             "dbt_seconds": dbt_stage["seconds"],
             "publish_seconds": publish_stage["seconds"],
@@ -220,7 +223,9 @@ def new_month(warehouse: Warehouse, history_years: int) -> dict:
     return {
         "land_seconds": round(measured_land.wall_seconds, 2),
         "land_rows": sum(s["rows_read"] for s in landed["sources"].values()),
+        "land_cpu_seconds": round(measured_land.cpu_seconds, 1),
         "build_seconds": round(measured_build.wall_seconds, 2),
+        "build_cpu_seconds": round(measured_build.cpu_seconds, 1),
         "dbt_seconds": dbt_stage["seconds"],
         "publish_seconds": publish_stage["seconds"],
         "peak_rss_bytes": max(measured_land.peak_rss_bytes, measured_build.peak_rss_bytes),
@@ -277,6 +282,9 @@ def run_scale(
         result["pipeline_seconds"] = round(
             full_long["land_wall_seconds"] + full_long["full_build"]["seconds"], 2
         )
+        result["pipeline_cpu_seconds"] = round(
+            full_long["land_cpu_seconds"] + full_long["full_build"]["cpu_seconds"], 1
+        )
         result["pipeline_peak_rss_bytes"] = max(
             full_long["land_peak_rss_bytes"], full_long["full_build"]["peak_rss_bytes"]
         )
@@ -325,6 +333,9 @@ def run_scale(
                 if "land_wall_seconds" in full
                 else None,
                 "ratio_build": _ratio(step["build_seconds"], full["full_build"]["seconds"]),
+                "ratio_build_cpu": _ratio(
+                    step["build_cpu_seconds"], full["full_build"]["cpu_seconds"]
+                ),
             }
         result["incremental"] = incremental
     finally:

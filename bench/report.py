@@ -123,6 +123,7 @@ def stages_section(scales: list[dict]) -> str:
                     s["scale"],
                     st["stage"],
                     number(st["seconds"]),
+                    number(st.get("cpu_seconds")),
                     human_bytes(st.get("peak_rss_bytes")),
                     number(st.get("rows")),
                     number(st.get("rows_per_second")),
@@ -133,12 +134,14 @@ def stages_section(scales: list[dict]) -> str:
                 s["scale"],
                 "**pipeline (land → publish)**",
                 number(s.get("pipeline_seconds")),
+                number(s.get("pipeline_cpu_seconds")),
                 human_bytes(s.get("pipeline_peak_rss_bytes")),
                 "",
                 "",
             )
         )
-    return table(("scale", "stage", "wall s", "peak RSS", "rows", "rows/s"), rows)
+    # CPU is measured per process: the generator, and land + build together.
+    return table(("scale", "stage", "wall s", "CPU s", "peak RSS", "rows", "rows/s"), rows)
 
 
 def landing_section(scales: list[dict]) -> str:
@@ -203,6 +206,7 @@ def incremental_section(scales: list[dict]) -> str:
                     number(new["build_seconds"]),
                     number(new["dbt_seconds"]),
                     number(v.get("ratio_dbt"), 3),
+                    number(v.get("ratio_build_cpu"), 3),
                 )
             )
     return table(
@@ -217,6 +221,7 @@ def incremental_section(scales: list[dict]) -> str:
             "incremental build s",
             "incremental dbt s",
             "dbt incr ÷ full",
+            "build CPU incr ÷ full",
         ),
         rows,
     )
@@ -237,6 +242,7 @@ def floor_peer_section(scales: list[dict]) -> str:
                 number(p.get("postgres", {}).get("model_seconds")),
                 f"{p.get('models_compared', '–')}/{p.get('models_total', '–')}",
                 number(p.get("ratio"), 2),
+                number(p.get("ratio_wall_with_load"), 2),
             )
         )
     return table(
@@ -249,7 +255,8 @@ def floor_peer_section(scales: list[dict]) -> str:
             "DuckDB models s",
             "PostgreSQL models s",
             "models compared",
-            "PostgreSQL ÷ DuckDB",
+            "PostgreSQL ÷ DuckDB (models)",
+            "same, dbt wall incl. loading PostgreSQL",
         ),
         rows,
     )

@@ -9,6 +9,7 @@ example while the Great Expectations suites run inside a landing step).
 
 from __future__ import annotations
 
+import resource
 import subprocess
 import threading
 import time
@@ -31,6 +32,9 @@ class Measured:
     peak_rss_bytes: int
     started_at: float  # time.time() at start, to align with Dagster's event timestamps
     samples: list[tuple[float, int]] = field(default_factory=list)  # (time.time(), bytes)
+    # CPU seconds (user + system) of the whole tree: steadier than wall time on a machine
+    # others share, since waiting for a core does not count.
+    cpu_seconds: float = 0.0
 
     def peak_between(self, start: float, end: float) -> int:
         """Peak RSS among the samples taken in [start, end] (wall-clock seconds)."""
@@ -97,6 +101,7 @@ def run_measured(
         out.write(f"\n$ {' '.join(command)}\n".encode())
         out.flush()
         started_at = time.time()
+        cpu_before = _children_cpu()
         started = time.perf_counter()
         child = subprocess.Popen(
             list(command), env=dict(env), cwd=cwd, stdout=out, stderr=subprocess.STDOUT
@@ -104,4 +109,11 @@ def run_measured(
         with TreeSampler(child.pid) as sampler:
             returncode = child.wait()
         wall = time.perf_counter() - started
-    return Measured(returncode, wall, sampler.peak, started_at, sampler.samples)
+    cpu = _children_cpu() - cpu_before
+    return Measured(returncode, wall, sampler.peak, started_at, sampler.samples, cpu)
+
+
+def _children_cpu() -> float:
+    """CPU seconds of every descendant that has ended and been waited for."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime

@@ -20,8 +20,8 @@ import json
 import shutil
 import sys
 import time
-from datetime import date
 from dataclasses import asdict
+from datetime import date
 from pathlib import Path
 
 import dagster as dg

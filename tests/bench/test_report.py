@@ -15,6 +15,7 @@ def _scale(scale: float, pipeline_seconds: float, **extra) -> dict:
             {
                 "stage": "generate",
                 "seconds": 60.0,
+                "cpu_seconds": 55.5,
                 "peak_rss_bytes": GB // 2,
                 "rows": 6_100_000,
                 "rows_per_second": 101_667,
@@ -117,8 +118,8 @@ def _results(*scales: dict) -> dict:
 
 def test_stage_rows_show_wall_time_memory_and_rows_per_second():
     md = report.render_markdown(_results(_scale(1.0, 150.0)))
-    assert "| 1.0 | land | 120.0 | 1.0 GB | 1,000,000 | 8,333 |" in md
-    assert "| 1.0 | generate | 60.0 | 512.0 MB | 6,100,000 | 101,667 |" in md
+    assert "| 1.0 | land | 120.0 | – | 1.0 GB | 1,000,000 | 8,333 |" in md
+    assert "| 1.0 | generate | 60.0 | 55.5 | 512.0 MB | 6,100,000 | 101,667 |" in md
 
 
 def test_targets_are_judged_only_at_scale_1():

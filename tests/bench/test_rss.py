@@ -53,3 +53,10 @@ def test_peak_between_takes_only_samples_inside_the_window():
     assert measured.peak_between(101.5, 102.5) == 300
     assert measured.peak_between(100.0, 101.0) == 900
     assert measured.peak_between(200.0, 201.0) == 0
+
+
+def test_cpu_seconds_count_the_work_of_the_whole_tree(tmp_path: Path):
+    busy = "import time\nend = time.process_time() + 0.5\nwhile time.process_time() < end: pass\n"
+    parent = f"import subprocess, sys\nsubprocess.run([sys.executable, '-c', {busy!r}])\n"
+    measured = run_measured([sys.executable, "-c", parent], env={}, log=tmp_path / "log")
+    assert measured.cpu_seconds >= 0.5
