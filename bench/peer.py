@@ -33,6 +33,7 @@ from sqlalchemy.engine import make_url
 REPO_ROOT = Path(__file__).resolve().parents[1]
 TRANSFORM_DIR = REPO_ROOT / "transform"
 DBT = str(Path(sys.executable).parent / "dbt")
+START_POSTGRES = REPO_ROOT / ".ci" / "start-postgres"
 
 # DuckDB type of a landed column -> PostgreSQL type of the table it is copied into.
 PG_TYPES = {
@@ -73,6 +74,17 @@ def conninfo(server_url: str, database: str) -> dict:
         "password": url.password or "",
         "dbname": database,
     }
+
+
+def ensure_server(server_url: str) -> None:
+    """Start the local test server again if it went away (other suites share and restart it)."""
+    admin = conninfo(server_url, make_url(server_url).database or "postgres")
+    try:
+        psycopg.connect(**admin, connect_timeout=5).close()
+    except psycopg.OperationalError:
+        if not START_POSTGRES.exists():
+            raise
+        subprocess.run([str(START_POSTGRES)], check=True, capture_output=True)
 
 
 def recreate_database(server_url: str, database: str) -> None:
@@ -209,6 +221,7 @@ def run(server_url: str, database: str, landing: Path, work: Path) -> dict:
         "BGW_PG_DBNAME": database,
     }
     (work / "duckdb").mkdir(exist_ok=True)
+    ensure_server(server_url)
     recreate_database(server_url, database)
     try:
         dbt(["parse"], target="postgres", env=env, work=work)
