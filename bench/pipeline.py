@@ -121,6 +121,12 @@ def split_landing(measured: Measured, landed: dict) -> tuple[dict, dict, dict]:
             "rows_loaded": s["rows_loaded"],
             "rows_quarantined": s["rows_quarantined"],
             "rows_per_second": round(s["rows_read"] / max(s["end"] - s["start"], 1e-9)),
+            # The process's RSS while this source landed (memory a source before it freed
+            # but the allocator kept counts too), and while its suites ran.
+            "peak_rss_bytes": measured.peak_between(s["start"], s["end"]),
+            "check_peak_rss_bytes": max(
+                (measured.peak_between(a, b) for a, b in s["check_windows"]), default=0
+            ),
         }
         for name, s in landed["sources"].items()
     }

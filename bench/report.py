@@ -14,8 +14,9 @@ from pathlib import Path
 TARGETS = (
     ("pipeline_seconds", "full build (land + checks + dbt + publish) at scale 1", 180.0, "s"),
     ("pipeline_peak_rss_bytes", "peak RSS of the full build at scale 1", 3 * 1024**3, "bytes"),
-    ("incremental_ratio", "incremental month ÷ full build (dbt build), worst history", 0.10, "x"),
-    ("incremental_flatness", "incremental month 10 y ÷ 2 y history (flat = 1)", 1.5, "x"),
+    # Build CPU where measured (steadier than wall time on a shared machine), else dbt wall.
+    ("incremental_ratio", "new-month build ÷ full build, worst history (CPU)", 0.10, "x"),
+    ("incremental_flatness", "new-month build on 10 y ÷ on 2 y history (CPU; flat = 1)", 1.5, "x"),
     ("dashboard_p95_ms", "slowest dashboard query p95 at scale 1", 100.0, "ms"),
     ("floor_ratio", "dbt build through Dagster ÷ the plain DuckDB floor", 1.5, "x"),
     ("peer_speedup", "PostgreSQL ÷ DuckDB on the same models (DuckDB faster by)", 10.0, "x≥"),
@@ -58,10 +59,18 @@ def measured_targets(scales: list[dict]) -> dict[float, dict[str, float | None]]
     out = {}
     for s in scales:
         inc = s.get("incremental", {})
-        ratios = [v.get("ratio_dbt") for v in inc.values() if v.get("ratio_dbt") is not None]
+        ratios = [
+            v.get("ratio_build_cpu") or v.get("ratio_dbt")
+            for v in inc.values()
+            if (v.get("ratio_build_cpu") or v.get("ratio_dbt")) is not None
+        ]
         long, short = inc.get("10y", {}), inc.get("2y", {})
-        long_dbt = long.get("new_month", {}).get("dbt_seconds")
-        short_dbt = short.get("new_month", {}).get("dbt_seconds")
+
+        def new_month_cost(history: dict) -> float | None:
+            step = history.get("new_month", {})
+            return step.get("build_cpu_seconds") or step.get("dbt_seconds")
+
+        long_dbt, short_dbt = new_month_cost(long), new_month_cost(short)
         ten = by_scale.get(10.0) if s["scale"] == 1.0 else None
         out[s["scale"]] = {
             "pipeline_seconds": s.get("pipeline_seconds"),
@@ -157,6 +166,7 @@ def landing_section(scales: list[dict]) -> str:
                     number(v["seconds"]),
                     number(v["check_seconds"]),
                     number(v["rows_per_second"]),
+                    human_bytes(v.get("peak_rss_bytes")),
                 )
             )
     return table(
@@ -168,6 +178,7 @@ def landing_section(scales: list[dict]) -> str:
             "wall s (incl. checks)",
             "checks s",
             "rows/s",
+            "peak RSS",
         ),
         rows,
     )

@@ -45,6 +45,8 @@ def test_checks_are_the_suites_window_and_landing_the_rest():
     assert land["rows"] == 10_000 and land["rows_per_second"] == 1_250
     assert by_source["hmis"]["rows_per_second"] == 1_000
     assert by_source["hmis"]["check_seconds"] == 1.5
+    assert by_source["hmis"]["check_peak_rss_bytes"] == 900 * MB
+    assert by_source["cqmis"]["peak_rss_bytes"] == 150  # the samples at 1008 s and 1009 s
 
 
 def test_a_build_splits_into_dbt_publish_and_what_surrounds_them():

@@ -145,6 +145,17 @@ def test_missed_targets_are_marked_and_speedups_judged_as_at_least():
     assert "| 1.0 | 12.00 x | ≥ 10.00 x | yes |" in md  # DuckDB 12× faster than PostgreSQL
 
 
+def test_incremental_targets_use_build_cpu_when_it_was_measured():
+    scale = _scale(1.0, 150.0)
+    scale["incremental"]["10y"]["new_month"]["build_cpu_seconds"] = 90.0
+    scale["incremental"]["10y"]["ratio_build_cpu"] = 0.45
+    scale["incremental"]["2y"]["new_month"]["build_cpu_seconds"] = 60.0
+    scale["incremental"]["2y"]["ratio_build_cpu"] = 0.5
+    values = report.measured_targets([scale])[1.0]
+    assert values["incremental_ratio"] == 0.5
+    assert values["incremental_flatness"] == 1.5
+
+
 def test_scale_10_is_compared_with_scale_1():
     values = report.measured_targets([_scale(1.0, 150.0), _scale(10.0, 1650.0)])
     assert values[1.0]["scale_10_over_1"] == 11.0

@@ -215,7 +215,10 @@ def test_a_district_officers_download_holds_only_their_district_and_is_audited(t
 def test_the_data_engineer_gets_data_health_and_the_audit_trail_only(tab, browser, served):
     # Someone else signs in first, in their own browser, for the trail to show it.
     other = browser.new_context()
-    app.sign_in(other.new_page(), served.base, "dc.gwadar")
+    other_tab = other.new_page()
+    app.sign_in(other_tab, served.base, "dc.gwadar")
+    # Its first run after the sign-in writes the event: let it finish before leaving.
+    settle(other_tab)
     other.close()
     app.sign_in(tab, served.base, "data.engineer")
     settle(tab, "Data health")
