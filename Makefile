@@ -113,7 +113,7 @@ docs: $(STAMP)
 	cd transform && BGW_BUILD_DB=$(BGW_WAREHOUSE_DIR)/build/warehouse.duckdb \
 		../$(BIN)/dbt docs generate --profiles-dir . && echo "dbt docs: transform/target/index.html (serve with: cd transform && ../$(BIN)/dbt docs serve --profiles-dir .)"
 
-# Benchmark (bench/README.md): scales 0.1 and 1; `make bench SCALES="0.1 1 10"` adds 10.
+# Benchmark (bench/results/README.md): scales 0.1 and 1; `make bench SCALES="0.1 1 10"` adds 10.
 # Works in its own folder under /tmp, never in warehouse/; results in bench/results/.
 SCALES ?= 0.1 1
 .PHONY: bench

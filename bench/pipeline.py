@@ -113,6 +113,7 @@ def split_landing(measured: Measured, landed: dict) -> tuple[dict, dict, dict]:
     by_source = {
         name: {
             "seconds": round(s["end"] - s["start"], 2),
+            "cpu_seconds": s.get("cpu_seconds"),
             "check_seconds": round(sum(b - a for a, b in s["check_windows"]), 2),
             "partitions": s["partitions"],
             "first": s["first"],

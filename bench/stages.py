@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import json
+import resource
 import shutil
 import sys
 import time
@@ -28,6 +29,11 @@ import dagster as dg
 
 from bench import history
 from bench.run_events import latest_run_id, run_times
+
+
+def _cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
 
 
 def _available_keys(source: str, job: dg.JobDefinition, instance: dg.DagsterInstance) -> list[str]:
@@ -72,15 +78,18 @@ def land(args: argparse.Namespace) -> dict:
     out: dict = {"sources": {}}
     with dg.DagsterInstance.get() as instance:
         for plan in _plans(args, jobs, instance):
-            started = time.time()
+            started, cpu = time.time(), _cpu()
             ok = cli.load(plan.source, plan.start, plan.end, instance)
-            ended = time.time()
+            ended, cpu = time.time(), _cpu() - cpu
             run_id = latest_run_id(instance, f"{plan.source}_load")
             times = run_times(instance, run_id) if run_id else None
             out["sources"][plan.source] = {
                 "ok": ok,
                 "start": started,
                 "end": ended,
+                # This process's CPU: the connector, landing and suites (SQLite sources are
+                # read in-process too; the simulated web APIs are other processes).
+                "cpu_seconds": round(cpu, 2),
                 "partitions": len(plan.keys) or 1,
                 "first": plan.start,
                 "last": plan.end,
