@@ -43,13 +43,10 @@ def _spec(entity: str, description: str) -> dg.AssetSpec:
     retry_policy=dg.RetryPolicy(max_retries=3, delay=10, backoff=dg.Backoff.EXPONENTIAL),
 )
 def hrmis_extract(context: dg.AssetExecutionContext):
-    url = extract.database_url()
+    # One read of the source serves every month of a backfill.
+    months = extract.MonthEnds(extract.database_url(), context.partition_keys)
     yield from land_partitions(
-        context,
-        SOURCE,
-        context.partition_keys,
-        lambda key: extract.land_month(url, key),
-        suites.SUITES,
+        context, SOURCE, context.partition_keys, months.land_month, suites.SUITES
     )
 
 

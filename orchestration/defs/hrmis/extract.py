@@ -4,7 +4,9 @@ A partition is a month (``2026-10-01``); it holds the sanctioned posts in effect
 employees in service (with the posting they held) at the end of that month, rebuilt from the
 source's effective dates: ``sanctioned_posts.effective_from/to`` and ``postings.start_date/
 end_date``. Re-extracting a month replaces it, so a record updated after its first
-extraction (a late-entered transfer, a corrected grade) is updated, never duplicated.
+extraction (a late-entered transfer, a corrected grade) is updated, never duplicated. A run
+over many months (a backfill) reads the source once and cuts every month from that read
+(``MonthEnds``).
 
 Which months to re-extract is found from the ``updated_at`` watermark (``changed_since``):
 every month from the earliest effective date a changed row carries. A row *deleted* at the
@@ -16,6 +18,7 @@ landed for the month with the ids the source still has; those gone are landed in
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterable
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -136,10 +139,92 @@ def source_fingerprint(url: str) -> dict[str, list[int]]:
     return out
 
 
-def extract_month(url: str, partition_key: str) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """(sanctioned posts in effect, employees in service) at the end of the month."""
-    _, next_month = month_window(partition_key)
-    end = next_month.date()
+def source_ids(url: str) -> dict[str, set[int]]:
+    with sql_source.connect(url) as conn:
+        out = {}
+        for entity, (key, table) in _KEYS.items():
+            t = sql_source.reflect_table(conn, table)
+            out[entity] = {int(r[0]) for r in conn.execute(sa.select(t.c[key]))}
+    return out
+
+
+def land_month(url: str, partition_key: str) -> list[landing.LoadAccount]:
+    return MonthEnds(url, [partition_key]).land_month(partition_key)
+
+
+class MonthEnds:
+    """The month-end snapshots of a run's months, cut from one read of the source.
+
+    Consecutive month ends share nearly every row, so a backfill reads the posts and
+    postings in effect at any of its month ends once (on first use) and filters each
+    month's snapshot from them, instead of asking the database again for every month.
+    """
+
+    def __init__(self, url: str, partition_keys: Iterable[str]) -> None:
+        self.url = url
+        ends = [_month_end_exclusive(k) for k in partition_keys]
+        if not ends:
+            raise ValueError("no months to extract")
+        self._first_end, self._last_end = min(ends), max(ends)
+        self._posts: pl.DataFrame | None = None
+        self._people: pl.DataFrame | None = None
+        self._present: dict[str, set[int]] | None = None
+
+    def land_month(self, partition_key: str) -> list[landing.LoadAccount]:
+        # Deletions are judged against what this partition held before it is replaced.
+        previous = {e: _landed(e, partition_key) for e in _KEYS}
+        posts, people = self._snapshot(partition_key)
+        origin = sql_source.redact(self.url)
+        month_end = month_window(partition_key)[1].date() - timedelta(days=1)
+        return [
+            _land_posts(posts, partition_key, f"{origin} table sanctioned_posts"),
+            _land_employees(
+                people, partition_key, month_end, f"{origin} tables employees, postings"
+            ),
+            _land_deletions(
+                self._present_ids,
+                partition_key,
+                previous,
+                f"{origin} tables employees, sanctioned_posts (ids no longer present)",
+            ),
+        ]
+
+    def _snapshot(self, partition_key: str) -> tuple[pl.DataFrame, pl.DataFrame]:
+        """(sanctioned posts in effect, employees in service) at the end of the month."""
+        end = _month_end_exclusive(partition_key)
+        if not self._first_end <= end <= self._last_end:
+            raise ValueError(f"{partition_key} is outside the months this extraction read")
+        if self._posts is None or self._people is None:
+            posts, people = _read_in_effect(self.url, self._first_end, self._last_end)
+            # What depends on the row alone is worked out once, not again for every month.
+            self._posts, self._people = _typed_common(posts), _typed_employees(people)
+        posts = self._posts.filter(_in_effect("effective_from", "effective_to", end))
+        people = self._people.filter(
+            _in_effect("start_date", "end_date", end),
+            pl.col("status_date").is_null() | (pl.col("status_date") >= end),
+        )
+        return posts, people
+
+    def _present_ids(self) -> dict[str, set[int]]:
+        """The ids the source holds, read once per extraction."""
+        if self._present is None:
+            self._present = source_ids(self.url)
+        return self._present
+
+
+def _month_end_exclusive(partition_key: str) -> date:
+    """The first day after the month: a snapshot holds what is in effect on the day before."""
+    return month_window(partition_key)[1].date()
+
+
+def _in_effect(start: str, stop: str, end: date) -> pl.Expr:
+    """In effect on the day before ``end``: begun before it and not ended until it."""
+    return (pl.col(start) < end) & (pl.col(stop).is_null() | (pl.col(stop) >= end))
+
+
+def _read_in_effect(url: str, first_end: date, last_end: date) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Posts in effect at any month end in [first_end, last_end), and postings (joined to
+    their employee) not ended before the first, in the order a snapshot lists them (by id)."""
     with sql_source.connect(url) as conn:
         dept = sql_source.reflect_table(conn, "departments")
         posts = sql_source.reflect_table(conn, "sanctioned_posts")
@@ -152,9 +237,8 @@ def extract_month(url: str, partition_key: str) -> tuple[pl.DataFrame, pl.DataFr
                 dept.c.department_name,
             )
             .select_from(posts.outerjoin(dept, dept.c.department_code == posts.c.department_code))
-            .where(posts.c.effective_from < end)
-            .where(sa.or_(posts.c.effective_to.is_(None), posts.c.effective_to >= end))
-            .order_by(posts.c.post_id),
+            .where(posts.c.effective_from < last_end)
+            .where(sa.or_(posts.c.effective_to.is_(None), posts.c.effective_to >= first_end)),
             POST_COLUMNS,
         )
         # The posting held at the month's end says where, in what cadre and grade, the
@@ -179,50 +263,45 @@ def extract_month(url: str, partition_key: str) -> tuple[pl.DataFrame, pl.DataFr
                     (stints.c.updated_at > people.c.updated_at, stints.c.updated_at),
                     else_=people.c.updated_at,
                 ).label("updated_at"),
+                stints.c.end_date,
+                people.c.status_date,
             )
             .select_from(
                 stints.join(people, people.c.employee_id == stints.c.employee_id).outerjoin(
                     dept, dept.c.department_code == stints.c.department_code
                 )
             )
-            .where(stints.c.start_date < end)
-            .where(sa.or_(stints.c.end_date.is_(None), stints.c.end_date >= end))
-            .where(sa.or_(people.c.status_date.is_(None), people.c.status_date >= end))
-            .order_by(people.c.employee_id, stints.c.posting_id),
-            EMPLOYEE_COLUMNS,
+            # No bound on start_date: nearly every posting starts before the last month end,
+            # and a range on it would have SQLite (no planner statistics) walk the start_date
+            # index row by row instead of scanning the table, ten times the work. The
+            # month's own filter drops the postings that start later.
+            .where(sa.or_(stints.c.end_date.is_(None), stints.c.end_date >= first_end))
+            .where(sa.or_(people.c.status_date.is_(None), people.c.status_date >= first_end)),
+            {**EMPLOYEE_COLUMNS, "end_date": pl.Date, "status_date": pl.Date},
         )
-    return post_rows, employee_rows
-
-
-def source_ids(url: str) -> dict[str, set[int]]:
-    with sql_source.connect(url) as conn:
-        out = {}
-        for entity, (key, table) in _KEYS.items():
-            t = sql_source.reflect_table(conn, table)
-            out[entity] = {int(r[0]) for r in conn.execute(sa.select(t.c[key]))}
-    return out
-
-
-def land_month(url: str, partition_key: str) -> list[landing.LoadAccount]:
-    # Deletions are judged against what this partition held before it is replaced.
-    previous = {e: _landed(e, partition_key) for e in _KEYS}
-    posts, people = extract_month(url, partition_key)
-    origin = sql_source.redact(url)
-    month_end = month_window(partition_key)[1].date() - timedelta(days=1)
-    return [
-        _land_posts(posts, partition_key, f"{origin} table sanctioned_posts"),
-        _land_employees(people, partition_key, month_end, f"{origin} tables employees, postings"),
-        _land_deletions(
-            url,
-            partition_key,
-            previous,
-            f"{origin} tables employees, sanctioned_posts (ids no longer present)",
-        ),
-    ]
+    # Quarantine row numbers count positions in this order; the ids are unique keys, so it
+    # does not depend on the order the database happened to return the rows in.
+    return post_rows.sort("post_id"), employee_rows.sort("employee_id", "posting_id")
 
 
 def _typed_common(frame: pl.DataFrame) -> pl.DataFrame:
     return quarantine.resolve_districts(frame, "district")
+
+
+def _typed_employees(people: pl.DataFrame) -> pl.DataFrame:
+    return _typed_common(people).with_columns(
+        pl.coalesce(
+            [
+                pl.col("date_of_joining").str.strptime(pl.Date, f, strict=False)
+                for f in DATE_OF_JOINING_FORMATS
+            ]
+        ).alias("_joined"),
+        pl.col("gender")
+        .str.strip_chars()
+        .str.to_lowercase()
+        .replace_strict(GENDERS, default=None)
+        .alias("_gender"),
+    )
 
 
 def _common_rules() -> list[quarantine.Rule]:
@@ -244,6 +323,7 @@ def _common_rules() -> list[quarantine.Rule]:
 
 
 def _land_posts(posts: pl.DataFrame, partition_key: str, origin: str) -> landing.LoadAccount:
+    """Land one month of ``_typed_common`` post rows (in effect at the month's end)."""
     rules = [
         *_common_rules(),
         quarantine.Rule(
@@ -256,7 +336,7 @@ def _land_posts(posts: pl.DataFrame, partition_key: str, origin: str) -> landing
     ]
     month = datetime.strptime(partition_key, "%Y-%m-%d").date()
     return quarantine.land(
-        _typed_common(posts),
+        posts,
         rules,
         source=SOURCE,
         entity="sanctioned_posts",
@@ -283,18 +363,10 @@ def _land_posts(posts: pl.DataFrame, partition_key: str, origin: str) -> landing
 def _land_employees(
     people: pl.DataFrame, partition_key: str, month_end: date, origin: str
 ) -> landing.LoadAccount:
-    typed = _typed_common(people).with_columns(
-        pl.coalesce(
-            [
-                pl.col("date_of_joining").str.strptime(pl.Date, f, strict=False)
-                for f in DATE_OF_JOINING_FORMATS
-            ]
-        ).alias("_joined"),
-        pl.col("gender")
-        .str.strip_chars()
-        .str.to_lowercase()
-        .replace_strict(GENDERS, default=None)
-        .alias("_gender"),
+    """Land one month of ``_typed_employees`` rows (in service at ``month_end``)."""
+    # Who else holds a personnel number, or which other posting is open, is asked within
+    # the month: both change from one month end to the next.
+    typed = people.with_columns(
         pl.col("employee_id").min().over("personnel_no").alias("_first_id"),
         pl.col("posting_id").min().over("employee_id").alias("_first_posting"),
     )
@@ -367,13 +439,16 @@ def _landed(entity: str, partition_key: str) -> pl.DataFrame | None:
 
 
 def _land_deletions(
-    url: str, partition_key: str, previous: dict[str, pl.DataFrame | None], origin: str
+    present_ids: Callable[[], dict[str, set[int]]],
+    partition_key: str,
+    previous: dict[str, pl.DataFrame | None],
+    origin: str,
 ) -> landing.LoadAccount:
     known = _landed("deletions", partition_key)
     rows: list[dict[str, Any]] = known.to_dicts() if known is not None else []
     recorded = {(r["entity"], r["record_id"]) for r in rows}
     now = datetime.now(UTC)
-    present = source_ids(url) if any(f is not None for f in previous.values()) else {}
+    present = present_ids() if any(f is not None for f in previous.values()) else {}
     for entity, frame in previous.items():
         if frame is None:
             continue

@@ -210,6 +210,97 @@ def test_updates_after_the_first_extraction_are_found_by_the_watermark_and_repla
     assert after["updated_at"].max() > before["updated_at"].max()
 
 
+BACKFILL = ["2023-01-01", "2023-06-01", "2023-07-01", "2024-12-01", KEY, "2026-12-01"]
+
+
+def _posts_in_effect(url: str, month_end: date) -> int:
+    engine = sa.create_engine(url)
+    with engine.connect() as conn:
+        n = conn.execute(
+            sa.text(
+                "select count(*) from sanctioned_posts where effective_from <= :d "
+                "and (effective_to is null or effective_to > :d)"
+            ),
+            {"d": month_end},
+        ).scalar()
+    engine.dispose()
+    return n
+
+
+def _landed_files(key: str) -> dict[str, tuple[pl.DataFrame, pl.DataFrame]]:
+    return {
+        entity: tuple(
+            pl.read_parquet(landing.partition_dir("hrmis", entity, key) / name)
+            for name in ("data.parquet", "quarantine.parquet")
+        )
+        for entity in ("sanctioned_posts", "employees", "deletions")
+    }
+
+
+def test_a_backfill_reads_the_source_once_and_lands_each_month_as_a_run_of_its_own(
+    messy_db, monkeypatch
+):
+    # Transfers after the first load add postings whose ids are out of step with their
+    # employees' ids.
+    hrmis.advance(messy_db, to=datetime(2026, 12, 20), seed=4, delete_share=0)
+    connections = []
+    connect = extract.sql_source.connect
+    monkeypatch.setattr(
+        extract.sql_source, "connect", lambda url: connections.append(url) or connect(url)
+    )
+    months = extract.MonthEnds(messy_db, BACKFILL)
+    accounts = {key: {a.entity: a for a in months.land_month(key)} for key in BACKFILL}
+    assert len(connections) == 1
+    backfilled = {key: _landed_files(key) for key in BACKFILL}
+
+    for key, month_end in zip(
+        BACKFILL,
+        [date(2023, 1, 31), date(2023, 6, 30), date(2023, 7, 31), date(2024, 12, 31)]
+        + [date(2026, 10, 31), date(2026, 12, 31)],
+        strict=True,
+    ):
+        assert accounts[key]["employees"].rows_read == _in_service(messy_db, month_end)
+        assert accounts[key]["sanctioned_posts"].rows_read == _posts_in_effect(messy_db, month_end)
+        # Rows keep the order of the source's ids, which quarantine row numbers count in.
+        assert backfilled[key]["employees"][0]["employee_id"].is_sorted()
+        assert backfilled[key]["sanctioned_posts"][0]["post_id"].is_sorted()
+        extract.land_month(messy_db, key)
+        for entity, (data, bad) in _landed_files(key).items():
+            assert data.equals(backfilled[key][entity][0]), (key, entity)
+            assert bad.equals(backfilled[key][entity][1]), (key, entity)
+    # New posts are sanctioned each July: the months differ, they are not one copy.
+    assert accounts["2023-07-01"]["sanctioned_posts"].rows_read > (
+        accounts["2023-06-01"]["sanctioned_posts"].rows_read
+    )
+
+
+def test_a_backfill_records_a_deletion_in_every_month_that_had_landed_the_row(clean_db):
+    keys = ["2024-12-01", KEY]
+    months = extract.MonthEnds(clean_db, keys)
+    for key in keys:
+        months.land_month(key)
+    [gone] = sorted(
+        set(_landed_files(keys[0])["employees"][0]["employee_id"])
+        & set(_landed_files(keys[1])["employees"][0]["employee_id"])
+    )[:1]
+    _execute(clean_db, "delete from employees where employee_id = :i", i=gone)
+
+    months = extract.MonthEnds(clean_db, keys)
+    for key in keys:
+        [deletion] = [a for a in months.land_month(key) if a.entity == "deletions"]
+        deletions = _landed_files(key)["deletions"][0]
+        assert deletion.rows_loaded == 1
+        assert deletions.select("entity", "record_id").rows() == [("employees", gone)]
+
+
+def test_a_month_the_extraction_did_not_read_is_refused(clean_db):
+    months = extract.MonthEnds(clean_db, ["2024-01-01", "2024-03-01"])
+    with pytest.raises(ValueError, match="2024-04-01 is outside the months"):
+        months.land_month("2024-04-01")
+    with pytest.raises(ValueError, match="no months to extract"):
+        extract.MonthEnds(clean_db, [])
+
+
 def test_an_unreachable_database_or_a_missing_table_is_a_clear_error(warehouse, clean_db):
     with pytest.raises(SourceUnavailableError, match="cannot query sqlite:///"):
         extract.land_month(f"sqlite:///{warehouse}/no/such/dir/hr.sqlite", KEY)

@@ -60,3 +60,23 @@ def test_postgres_snapshots_account_for_every_row_follow_updates_and_record_dele
     landed_before = set(moved["deleted_ids"])
     assert set(deletions["record_id"]) <= landed_before
     assert again["deletions"].rows_loaded == deletions.height > 0
+
+
+def test_postgres_backfill_lands_every_month_end_in_service_in_id_order(postgres_db):
+    hrmis.advance(postgres_db, to=datetime(2026, 12, 20), seed=4, delete_share=0)
+    months = extract.MonthEnds(postgres_db, ["2023-01-01", "2024-07-01", "2026-12-01"])
+    for key, month_end in (
+        ("2023-01-01", date(2023, 1, 31)),
+        ("2024-07-01", date(2024, 7, 31)),
+        ("2026-12-01", date(2026, 12, 31)),
+    ):
+        people = next(a for a in months.land_month(key) if a.entity == "employees")
+        assert people.rows_read == _count(
+            postgres_db,
+            "select count(*) from postings p join employees e using (employee_id) "
+            "where p.start_date <= :d and (p.end_date is null or p.end_date > :d) "
+            "and (e.status_date is null or e.status_date > :d)",
+            d=month_end,
+        )
+        landed = pl.read_parquet(landing.partition_dir("hrmis", "employees", key) / "data.parquet")
+        assert landed["employee_id"].is_sorted() and landed.height == people.rows_loaded
