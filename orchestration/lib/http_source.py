@@ -13,6 +13,11 @@ Participatory Information System). What it takes care of:
   the request repeated with the fresh token.
 - **A body that is not JSON** (truncated, or an HTML login or proxy page) is an error naming
   the endpoint and the page being read, never silently an empty result.
+- **A documented rate limit is kept** (``max_requests_per_second``): the client spaces its
+  own requests rather than running into 429s, each of which costs a whole Retry-After.
+- **Reading ahead** (:class:`Prefetch`): a load of many independent requests keeps the next
+  ones in flight on worker threads while it lands what has arrived, so the server's work
+  and this process's overlap instead of taking turns.
 
 Credentials travel in headers only, so the endpoints named in errors and metadata never
 carry them.
@@ -21,17 +26,21 @@ carry them.
 from __future__ import annotations
 
 import json
+import threading
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
-from typing import Any, Protocol, Self
+from typing import Any, Generic, Protocol, Self, TypeVar
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import httpx
 import polars as pl
 import pyarrow as pa
+import pyarrow.json as pa_json
 import pyarrow.parquet as pq
 
 
@@ -102,7 +111,14 @@ class RequestStats:
     retries: int = 0
     rate_limited: int = 0
     reauthenticated: int = 0
-    waited_seconds: float = 0.0
+    waited_seconds: float = 0.0  # waits a server asked for, or backoff after failures
+    paced_seconds: float = 0.0  # waits to stay within the documented rate limit
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
+
+    def add(self, name: str, amount: float = 1) -> None:
+        """Count safely when requests are made from several threads."""
+        with self._lock:
+            setattr(self, name, getattr(self, name) + amount)
 
     def as_metadata(self) -> dict[str, float]:
         return {
@@ -111,7 +127,41 @@ class RequestStats:
             "http_rate_limited": self.rate_limited,
             "http_reauthenticated": self.reauthenticated,
             "http_waited_seconds": round(self.waited_seconds, 1),
+            "http_paced_seconds": round(self.paced_seconds, 1),
         }
+
+
+class RatePacer:
+    """At most ``per_second`` requests in any one-second window, as a server counts them.
+
+    The window is a little longer than a second: the server stamps a request when it reads
+    it, a moment after it was sent, and a 429 would cost a whole second of Retry-After.
+    """
+
+    def __init__(
+        self,
+        per_second: int,
+        *,
+        window: float = 1.05,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.per_second = per_second
+        self.window = window
+        self.clock = clock
+        self._sent: deque[float] = deque()
+        self._lock = threading.Lock()
+
+    def delay(self) -> float:
+        """Reserve the next request's slot; how long to wait before sending it."""
+        with self._lock:
+            now = self.clock()
+            while self._sent and self._sent[0] <= now - self.window:
+                self._sent.popleft()
+            wait = 0.0
+            if len(self._sent) >= self.per_second:
+                wait = self._sent[-self.per_second] + self.window - now
+            self._sent.append(now + wait)
+            return wait
 
 
 def redact(url: str) -> str:
@@ -139,9 +189,16 @@ class HttpSource:
     transport: httpx.BaseTransport | None = None
     headers: Mapping[str, str] = field(default_factory=lambda: {"Accept": "application/json"})
     stats: RequestStats = field(default_factory=RequestStats)
+    max_requests_per_second: int = 0  # the API's documented limit; 0 = none
+    clock: Callable[[], float] = time.monotonic
 
     def __post_init__(self) -> None:
         self.base_url = self.base_url.rstrip("/")
+        self._pacer = (
+            RatePacer(self.max_requests_per_second, clock=self.clock)
+            if self.max_requests_per_second > 0
+            else None
+        )
         self._client = httpx.Client(
             auth=self.auth,
             timeout=self.timeout,
@@ -168,6 +225,24 @@ class HttpSource:
     def get_json(self, path: str, params: Any = None, *, page: str | None = None) -> Any:
         return self._json("GET", path, params=params, page=page)
 
+    def get_records(
+        self,
+        path: str,
+        params: Any,
+        *,
+        key: str,
+        fields: Mapping[str, pa.DataType],
+        page: str | None = None,
+    ) -> pa.Table | Any:
+        """A list of records as a table of text (see :func:`records_table`) when the answer
+        is the plain shape expected, else the answer parsed as JSON, as ``get_json`` gives it,
+        for the caller's own checks."""
+        response = self._request("GET", path, params=params, data=None, json_body=None, page=page)
+        table = records_table(response.content, key, fields)
+        if table is not None:
+            return table
+        return self._parse(response, "GET", path, params, page)
+
     def post_json(
         self, path: str, *, data: Any = None, json_body: Any = None, page: str | None = None
     ) -> Any:
@@ -186,6 +261,11 @@ class HttpSource:
         response = self._request(
             method, path, params=params, data=data, json_body=json_body, page=page
         )
+        return self._parse(response, method, path, params, page)
+
+    def _parse(
+        self, response: httpx.Response, method: str, path: str, params: Any, page: str | None
+    ) -> Any:
         where = self._where(method, path, params, page)
         try:
             return json.loads(response.content)
@@ -224,7 +304,10 @@ class HttpSource:
         reauthenticated = False
         while True:
             attempt += 1
-            self.stats.requests += 1
+            if self._pacer is not None and (pause := self._pacer.delay()) > 0:
+                self.stats.add("paced_seconds", pause)
+                self.sleep(pause)
+            self.stats.add("requests")
             problem: str
             try:
                 response = self._client.request(
@@ -240,7 +323,7 @@ class HttpSource:
                     return response
                 if status == 429:
                     rate_limited += 1
-                    self.stats.rate_limited += 1
+                    self.stats.add("rate_limited")
                     wait = _retry_after(response, self.retry.backoff(rate_limited))
                     if rate_limited > self.retry.max_rate_limited:
                         raise SourceUnavailableError(
@@ -270,7 +353,7 @@ class HttpSource:
                     )
                     self.reauthenticate()
                     reauthenticated = True
-                    self.stats.reauthenticated += 1
+                    self.stats.add("reauthenticated")
                     attempt -= 1
                     continue
                 if status in (401, 403) or (
@@ -302,7 +385,7 @@ class HttpSource:
                     endpoint=endpoint,
                 )
             wait = self.retry.backoff(attempt)
-            self.stats.retries += 1
+            self.stats.add("retries")
             self.log(
                 f"{where}: {problem}; attempt {attempt} of {self.retry.max_attempts}, "
                 f"retrying in {wait:g} s"
@@ -310,7 +393,7 @@ class HttpSource:
             self._wait(wait)
 
     def _wait(self, seconds: float) -> None:
-        self.stats.waited_seconds += seconds
+        self.stats.add("waited_seconds", seconds)
         self.sleep(seconds)
 
 
@@ -372,12 +455,121 @@ def _server_message(response: httpx.Response) -> str:
     return json.dumps(body)[:160]
 
 
-class ChunkSpool:
-    """Append each API chunk to one Parquet file as it arrives.
+T = TypeVar("T")
 
-    A month of HMIS values arrives in dozens of answers; keeping them as Python dicts until
-    the last one would hold the month several times over. Each chunk is written as a row
-    group of strings (exactly as received) and the dicts are dropped.
+
+class Prefetch(Generic[T]):
+    """Calls run ahead on worker threads, their results handed back in call order.
+
+    Reading an API chunk by chunk otherwise takes turns: the server computes an answer
+    while this process waits, then this process decodes and lands it while the server
+    idles. With ``workers`` requests in flight and at most ``ahead`` results waiting to be
+    taken, both work at once and memory stays bounded. A call's error is raised where its
+    result is taken, so it names the request it belongs to; ``close`` cancels what has not
+    started and waits for what has.
+    """
+
+    def __init__(self, calls: Iterable[Callable[[], T]], *, workers: int = 2, ahead: int = 4):
+        self._calls = iter(calls)
+        self._pool = ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="read")
+        self._pending: deque[Future[T]] = deque()
+        self._ahead = max(1, ahead)
+        self._fill()
+
+    def _fill(self) -> None:
+        while len(self._pending) < self._ahead:
+            call = next(self._calls, None)
+            if call is None:
+                return
+            self._pending.append(self._pool.submit(call))
+
+    def __iter__(self) -> Iterator[T]:
+        return self
+
+    def __next__(self) -> T:
+        if not self._pending:
+            raise StopIteration
+        future = self._pending.popleft()
+        self._fill()
+        return future.result()
+
+    def close(self) -> None:
+        for future in self._pending:
+            future.cancel()
+        self._pending.clear()
+        self._pool.shutdown(wait=True, cancel_futures=True)
+
+
+def records_table(body: bytes, key: str, fields: Mapping[str, pa.DataType]) -> pa.Table | None:
+    """The list ``key`` of a JSON object, as :func:`text_table` would make it, parsed by
+    Arrow: no Python object per value, and the parse does not hold the GIL, so a reading
+    thread does not stall the thread landing the last answer.
+
+    ``fields`` gives each field's JSON type: string, or boolean (written ``true`` /
+    ``false`` as text). Anything but exactly that shape (another type in a field, a
+    duplicated key, a missing or null list, a null record, text after the object, invalid
+    JSON or UTF-8) gives None: the caller then parses the body as JSON, with its checks
+    and its errors, so the two ways never disagree on what was received.
+    """
+    if not body or len(body) >= 2**31 - 1:
+        return None
+    schema = pa.schema([(key, pa.list_(pa.struct(list(fields.items()))))])
+    try:
+        parsed = pa_json.read_json(
+            pa.BufferReader(body),
+            read_options=pa_json.ReadOptions(use_threads=False, block_size=len(body) + 1),
+            parse_options=pa_json.ParseOptions(explicit_schema=schema),
+        )
+        if parsed.num_rows != 1 or parsed.column(key).null_count:
+            return None
+        records = parsed.column(key).combine_chunks().flatten()
+        if records.null_count:
+            return None
+        table = pa.table(
+            {name: records.field(name).cast(pa.string()) for name in fields},
+            schema=pa.schema([(name, pa.string()) for name in fields]),
+        )
+        table.validate(full=True)  # UTF-8, as json.loads insists on
+    except (pa.ArrowException, ValueError):
+        return None
+    return table
+
+
+def with_text_column(table: pa.Table, name: str, value: Any) -> pa.Table:
+    """``table`` with a column giving ``value`` (as text) on every row."""
+    return table.append_column(
+        pa.field(name, pa.string()), pa.array([_as_text(value)] * table.num_rows, pa.string())
+    )
+
+
+def text_table(
+    records: list[dict[str, Any]], columns: list[str], extra: Mapping[str, Any] | None = None
+) -> pa.Table:
+    """API records as an Arrow table of strings, exactly as received (``columns`` only).
+
+    Values that are not strings are written as JSON would spell them (``true``, ``12``,
+    nested objects as JSON text); keys missing from a record are nulls; ``extra`` gives
+    a value for every row (which request or page the records came from).
+    """
+    extra = dict(extra or {})
+    data = {}
+    for c in columns:
+        if c in extra:
+            data[c] = [_as_text(extra[c])] * len(records)
+        else:
+            # Most values arrive as strings already; only convert the rest (hot loop).
+            data[c] = [
+                v if (v := r.get(c)) is None or type(v) is str else _as_text(v) for r in records
+            ]
+    return pa.Table.from_pydict(data, schema=pa.schema([(c, pa.string()) for c in columns]))
+
+
+class ChunkSpool:
+    """Append each API page to one Parquet file as it arrives.
+
+    A list read page by page (a PIS register, DHIS2's org units) would otherwise be held
+    as Python dicts until the last page. Each page is written as a row group of strings
+    (exactly as received) and its dicts are dropped.
     """
 
     def __init__(self, path: Any, columns: list[str]) -> None:
@@ -388,17 +580,7 @@ class ChunkSpool:
         self.rows = 0
 
     def append(self, records: list[dict[str, Any]], extra: Mapping[str, Any] | None = None) -> None:
-        extra = dict(extra or {})
-        columns = {}
-        for c in self.columns:
-            if c in extra:
-                columns[c] = [_as_text(extra[c])] * len(records)
-            else:
-                # Most values arrive as strings already; only convert the rest (hot loop).
-                columns[c] = [
-                    v if (v := r.get(c)) is None or type(v) is str else _as_text(v) for r in records
-                ]
-        table = pa.Table.from_pydict(columns, schema=self.schema)
+        table = text_table(records, self.columns, extra)
         if self._writer is None:
             self._writer = pq.ParquetWriter(str(self.path), self.schema)
         if table.num_rows:

@@ -1,11 +1,13 @@
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import httpx
 import pytest
 
 from simulator import hmis, hmis_api
+from simulator.hmis_values import dhis2_time
 
 ADMIN = ("admin", "district")
 
@@ -131,6 +133,34 @@ def test_a_district_with_children_returns_the_same_values_as_its_facilities_one_
         "created",
         "lastUpdated",
     } <= set(value)
+
+
+def test_data_values_are_the_bytes_json_dumps_gives_for_dhis2s_objects(server, client):
+    world = server.api.world
+    province = _ids(client, 1)[0]
+    params = {"dataSet": _data_set(client), "orgUnit": province, "children": "true"}
+    for period in ("201612", "202401", world.periods[-1]):
+        served = client.get("/api/dataValueSets", params={**params, "period": period})
+        expected = [
+            {
+                "dataElement": de,
+                "period": period,
+                "orgUnit": facility["id"],
+                "categoryOptionCombo": coc,
+                "attributeOptionCombo": hmis.DEFAULT_COC,
+                "value": value,
+                "storedBy": report.stored_by,
+                "created": dhis2_time(created),
+                "lastUpdated": dhis2_time(updated),
+                "followup": False,
+            }
+            for facility in world.facilities_under(province, True)
+            if (report := world.report(facility, period))
+            for de, coc, value, created, updated in report.values
+        ]
+        assert expected
+        body = json.dumps({"dataValues": expected}, ensure_ascii=False, separators=(",", ":"))
+        assert served.content == body.encode("utf-8")
 
 
 def test_registrations_list_each_facility_that_completed_the_month(client):

@@ -43,6 +43,7 @@ def hmis_extract(context: dg.AssetExecutionContext):
     # Transient HTTP failures are retried inside the connector, so no asset retry policy:
     # what reaches Dagster (bad credentials, a malformed answer) needs a person.
     with extract.HmisExtract(warn=context.log.warning, info=context.log.info) as run:
+        run.plan(context.partition_keys)
         yield from land_partitions(
             context, SOURCE, context.partition_keys, run.land_month, suites.SUITES
         )

@@ -9,16 +9,18 @@ Nothing here is specific to the simulator: the same requests work against any DH
   writes its internal host name into that link.
 - Data is read one month at a time and, within the month, one chunk per org unit at the
   chunk level (a district by default) with ``children=true``, so no answer grows with the
-  size of the province and a failing chunk is retried on its own.
+  size of the province and a failing chunk is retried on its own. A few chunks are asked
+  for at once (``BGW_HMIS_CONCURRENT_REQUESTS``), the next ones while the last is landed.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 import httpx
+import pyarrow as pa
 
 from orchestration.lib import settings
 from orchestration.lib.http_source import (
@@ -26,6 +28,7 @@ from orchestration.lib.http_source import (
     HttpSource,
     MalformedResponseError,
     RetryPolicy,
+    text_table,
 )
 
 SOURCE = "hmis"
@@ -50,6 +53,7 @@ class Dhis2Settings:
     page_size: int
     facility_type_group_set: str
     due_day: int
+    concurrent_requests: int = 2
 
     @classmethod
     def from_env(cls) -> Dhis2Settings:
@@ -73,6 +77,7 @@ class Dhis2Settings:
             page_size=int(get("page_size", "500")),
             facility_type_group_set=get("facility_type_group_set", "Facility Type"),
             due_day=int(get("due_day", "10")),
+            concurrent_requests=int(get("concurrent_requests", "2")),
         )
 
 
@@ -127,28 +132,50 @@ class Dhis2:
         return self._list(body, collection, f"/api/{collection}", None)
 
     def data_values(
-        self, data_sets: list[str], period: str, org_unit: str, label: str
-    ) -> list[dict[str, Any]]:
+        self,
+        data_sets: list[str],
+        period: str,
+        org_unit: str,
+        label: str,
+        fields: Mapping[str, pa.DataType],
+    ) -> pa.Table:
+        """The chunk's data values as text, one column per field (``fields``: JSON types)."""
         params = {"dataSet": data_sets, "period": period, "orgUnit": org_unit, "children": "true"}
-        body = self._object("/api/dataValueSets", params, label)
-        # DHIS2 leaves the list out when nothing was reported.
-        return self._list(body, "dataValues", "/api/dataValueSets", label, optional=True)
+        return self._records("/api/dataValueSets", params, "dataValues", fields, label)
 
     def registrations(
-        self, data_sets: list[str], period: str, org_unit: str, label: str
-    ) -> list[dict[str, Any]]:
+        self,
+        data_sets: list[str],
+        period: str,
+        org_unit: str,
+        label: str,
+        fields: Mapping[str, pa.DataType],
+    ) -> pa.Table:
         params = {"dataSet": data_sets, "period": period, "orgUnit": org_unit, "children": "true"}
-        body = self._object("/api/completeDataSetRegistrations", params, label)
-        return self._list(
-            body,
-            "completeDataSetRegistrations",
-            "/api/completeDataSetRegistrations",
-            label,
-            optional=True,
-        )
+        path = "/api/completeDataSetRegistrations"
+        return self._records(path, params, "completeDataSetRegistrations", fields, label)
+
+    def _records(
+        self,
+        path: str,
+        params: dict[str, Any],
+        key: str,
+        fields: Mapping[str, pa.DataType],
+        page: str,
+    ) -> pa.Table:
+        answer = self.http.get_records(path, params, key=key, fields=fields, page=page)
+        if isinstance(answer, pa.Table):
+            return answer
+        body = self._checked(answer, path, params, page)
+        # DHIS2 leaves the list out when nothing was reported.
+        return text_table(self._list(body, key, path, page, optional=True), list(fields))
 
     def _object(self, path: str, params: dict[str, Any], page: str | None) -> dict[str, Any]:
-        body = self.http.get_json(path, params, page=page)
+        return self._checked(self.http.get_json(path, params, page=page), path, params, page)
+
+    def _checked(
+        self, body: Any, path: str, params: dict[str, Any], page: str | None
+    ) -> dict[str, Any]:
         if not isinstance(body, dict):
             raise MalformedResponseError(
                 f"{SOURCE}: GET {self.http.endpoint(path, params)}"

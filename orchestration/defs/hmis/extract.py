@@ -15,18 +15,19 @@ from __future__ import annotations
 
 import json
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
-from functools import cached_property
+from functools import cached_property, partial
 from pathlib import Path
 from typing import Any
 
 import polars as pl
+import pyarrow as pa
 
 from orchestration.defs.hmis.dhis2 import ORG_UNIT_FIELDS, SOURCE, Dhis2, Dhis2Settings
 from orchestration.lib import landing, quarantine
-from orchestration.lib.http_source import ApiRun, ChunkSpool
+from orchestration.lib.http_source import ApiRun, ChunkSpool, Prefetch, with_text_column
 from orchestration.lib.quarantine import ROW_NUMBER, Rule
 
 VALUE_FIELDS = [
@@ -63,7 +64,13 @@ ORG_UNIT_RAW = [
     "organisationUnitGroups",
     "page",
 ]
+# The JSON type of each field as DHIS2 writes it (read as text all the same).
+VALUE_TYPES = {f: pa.bool_() if f == "followup" else pa.string() for f in VALUE_FIELDS}
+REGISTRATION_TYPES = {
+    f: pa.bool_() if f == "completed" else pa.string() for f in REGISTRATION_FIELDS
+}
 CHUNK = "chunk_org_unit"  # which request a row came from, kept in its quarantine record
+VALUES, REGISTRATIONS = "values", "registrations"
 
 # DHIS2 value types, as far as a load has to tell them apart.
 NUMERIC_TYPES = {
@@ -117,8 +124,16 @@ class Metadata:
     origin: str
 
 
+# One request's answer, as read on a reading thread: (month, entity, rows as text).
+Chunk = tuple[str, str, pa.Table]
+
+
 class HmisExtract(ApiRun):
-    """One run's reading of the HMIS: metadata once, then one month at a time."""
+    """One run's reading of the HMIS: metadata once, then one month at a time.
+
+    Told the months the run will land (``plan``), it reads the next month's chunks while
+    the current one lands; asked for a month out of that order, it reads that month alone.
+    """
 
     api: Dhis2
 
@@ -131,6 +146,17 @@ class HmisExtract(ApiRun):
     ) -> None:
         self.cfg = cfg or Dhis2Settings.from_env()
         super().__init__(Dhis2(self.cfg, warn), info)
+        self._planned: list[str] = []
+        self._reading: Prefetch[Chunk] | None = None
+        self._upcoming: list[str] = []  # the months self._reading will hand back, in order
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop_reading()  # before the client closes under a request in flight
+        super().__exit__(*exc)
+
+    def plan(self, partition_keys: Iterable[str]) -> None:
+        """The months this run will land, in the order it will land them."""
+        self._planned = list(partition_keys)
 
     @cached_property
     def metadata(self) -> Metadata:
@@ -288,19 +314,13 @@ class HmisExtract(ApiRun):
     def land_month(self, partition_key: str) -> list[landing.LoadAccount]:
         md = self.metadata
         period = period_of(partition_key)
-        data_sets = md.data_sets["dataSet"].to_list()
-        with tempfile.TemporaryDirectory(prefix="hmis-") as tmp:
-            values = ChunkSpool(Path(tmp) / "values.parquet", [*VALUE_FIELDS, CHUNK])
-            registrations = ChunkSpool(
-                Path(tmp) / "registrations.parquet", [*REGISTRATION_FIELDS, CHUNK]
-            )
-            for ou_id, name in md.chunks:
-                label = f"period {period}, org unit {name} ({ou_id}) with children"
-                values.append(self.api.data_values(data_sets, period, ou_id, label), {CHUNK: ou_id})
-                registrations.append(
-                    self.api.registrations(data_sets, period, ou_id, label), {CHUNK: ou_id}
-                )
-            raw_values, raw_registrations = values.read(), registrations.read()
+        try:
+            chunks = self._month_chunks(partition_key)
+        except BaseException:
+            self._stop_reading()
+            raise
+        raw_values = _text_frame(chunks[VALUES], [*VALUE_FIELDS, CHUNK])
+        raw_registrations = _text_frame(chunks[REGISTRATIONS], [*REGISTRATION_FIELDS, CHUNK])
         self.info(
             f"{SOURCE} {period}: {len(md.chunks) * 2} requests, {raw_values.height} data "
             f"values, {raw_registrations.height} registrations"
@@ -310,6 +330,57 @@ class HmisExtract(ApiRun):
             self.land_values(raw_values, partition_key),
             self.land_completeness(raw_registrations, partition_key),
         ]
+
+    def _month_chunks(self, partition_key: str) -> dict[str, list[pa.Table]]:
+        """The month's answers, chunk by chunk in the order of ``metadata.chunks``."""
+        if self._reading is None or not self._upcoming or self._upcoming[0] != partition_key:
+            self._stop_reading()
+            planned = self._planned
+            months = (
+                planned[planned.index(partition_key) :]
+                if partition_key in planned
+                else [partition_key]
+            )
+            self._upcoming = list(months)
+            self._reading = Prefetch(
+                self._reads(months),
+                workers=self.cfg.concurrent_requests,
+                ahead=2 * len(self.metadata.chunks),
+            )
+        tables: dict[str, list[pa.Table]] = {VALUES: [], REGISTRATIONS: []}
+        for _ in range(2 * len(self.metadata.chunks)):
+            month, entity, table = next(self._reading)
+            if month != partition_key:  # an ordering bug, never a data problem
+                raise RuntimeError(f"{SOURCE}: read {month} while landing {partition_key}")
+            tables[entity].append(table)
+        self._upcoming.pop(0)
+        if not self._upcoming:
+            self._stop_reading()
+        return tables
+
+    def _reads(self, months: list[str]) -> Iterator[Callable[[], Chunk]]:
+        """One call per request, month by month, chunk by chunk: values, then registrations."""
+        data_sets = self.metadata.data_sets["dataSet"].to_list()
+        for month in months:
+            period = period_of(month)
+            for ou_id, name in self.metadata.chunks:
+                label = f"period {period}, org unit {name} ({ou_id}) with children"
+                ask = (data_sets, period, ou_id, label)
+                yield partial(_read, month, VALUES, self.api.data_values, ask, VALUE_TYPES, ou_id)
+                yield partial(
+                    _read,
+                    month,
+                    REGISTRATIONS,
+                    self.api.registrations,
+                    ask,
+                    REGISTRATION_TYPES,
+                    ou_id,
+                )
+
+    def _stop_reading(self) -> None:
+        if self._reading is not None:
+            self._reading.close()
+        self._reading, self._upcoming = None, []
 
     def _origin(self, path: str, partition_key: str) -> str:
         ids = ",".join(self.metadata.data_sets["dataSet"].to_list())
@@ -611,6 +682,25 @@ class HmisExtract(ApiRun):
                 pl.col("storedBy").alias("stored_by"),
             ),
         )
+
+
+def _read(
+    month: str,
+    entity: str,
+    request: Callable[..., pa.Table],
+    ask: tuple[Any, ...],
+    fields: dict[str, pa.DataType],
+    chunk: str,
+) -> Chunk:
+    """One request, its answer made a table of text on the reading thread."""
+    return month, entity, with_text_column(request(*ask, fields), CHUNK, chunk)
+
+
+def _text_frame(tables: list[pa.Table], columns: list[str]) -> pl.DataFrame:
+    """The chunks in arrival order, as strings."""
+    if not tables:
+        return pl.DataFrame(schema={c: pl.String for c in columns})
+    return pl.from_arrow(pa.concat_tables(tables))
 
 
 def _parent_id(text: str | None) -> str | None:

@@ -3,7 +3,9 @@
 Client-credentials authentication: a bearer token from ``POST /api/v1/auth/token``, asked
 for again whenever the API answers 401 (tokens expire after minutes or a number of
 requests). Lists are read page by page by following each answer's ``links.next`` until it
-is null, as the API documents, rather than by computing page numbers.
+is null, as the API documents, rather than by computing page numbers. The client keeps to
+the API's documented rate limit (``BGW_PIS_RATE_LIMIT`` requests a second) itself: running
+into it costs a whole second of ``Retry-After`` each time.
 
 Every page is checked against the fields the load needs. A field renamed by an API release
 is mapped only if it is listed in ``FIELD_ALIASES`` (reviewed by a person); any other
@@ -74,6 +76,7 @@ class PisSettings:
     timeout: float
     retry: RetryPolicy
     per_page: int
+    rate_limit: int = 20  # requests a second the API allows a client; 0 = do not pace
 
     @classmethod
     def from_env(cls) -> PisSettings:
@@ -90,6 +93,7 @@ class PisSettings:
                 backoff_seconds=float(get("backoff_seconds", "1")),
             ),
             per_page=int(get("per_page", "500")),
+            rate_limit=int(get("rate_limit", "20")),
         )
 
 
@@ -112,6 +116,7 @@ class PisClient:
             auth_hint=hint,
             reauthenticate=self.authenticate,
             log=log,
+            max_requests_per_second=cfg.rate_limit,
         )
 
     def close(self) -> None:

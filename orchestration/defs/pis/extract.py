@@ -9,6 +9,10 @@ quarter: releases and expenditure to date in the fiscal year, and physical progr
 Amounts are PKR million. A return is impossible when expenditure exceeds releases or
 releases exceed the year's allocation; such rows are quarantined with both figures, since
 either could be the typo.
+
+The register is read once per fiscal year in a run: the quarters of one year landed
+together (a backfill, or the schedule's quarter just ended and the one before) land the
+same reading of it rather than asking the API for the same pages again.
 """
 
 from __future__ import annotations
@@ -104,17 +108,16 @@ class PisExtract(ApiRun):
     ) -> None:
         self.cfg = cfg or PisSettings.from_env()
         super().__init__(PisClient(self.cfg, warn), info)
+        self._register: tuple[str, pl.DataFrame] | None = None  # (fiscal year, as read)
 
     def land_quarter(self, partition_key: str) -> list[landing.LoadAccount]:
         fy, quarter = fiscal_quarter(partition_key)
+        raw_schemes = self._read_register(fy)
         with tempfile.TemporaryDirectory(prefix="pis-") as tmp:
-            schemes = ChunkSpool(Path(tmp) / "schemes.parquet", [*SCHEME_FIELDS, PAGE])
-            for page, records in self.api.schemes(fy):
-                schemes.append(records, {PAGE: page})
             returns = ChunkSpool(Path(tmp) / "progress.parquet", [*PROGRESS_FIELDS, PAGE])
             for page, records in self.api.progress(quarter):
                 returns.append(records, {PAGE: page})
-            raw_schemes, raw_returns = schemes.read(), returns.read()
+            raw_returns = returns.read()
         self.info(
             f"{SOURCE} {quarter}: {raw_schemes.height} schemes of FY {fy}, "
             f"{raw_returns.height} quarterly returns"
@@ -125,6 +128,16 @@ class PisExtract(ApiRun):
             scheme_account,
             self._land_progress(raw_returns, loaded, typed, partition_key, fy, quarter),
         ]
+
+    def _read_register(self, fy: str) -> pl.DataFrame:
+        """The fiscal year's scheme register, every page, as text; read once a run."""
+        if self._register is None or self._register[0] != fy:
+            with tempfile.TemporaryDirectory(prefix="pis-") as tmp:
+                schemes = ChunkSpool(Path(tmp) / "schemes.parquet", [*SCHEME_FIELDS, PAGE])
+                for page, records in self.api.schemes(fy):
+                    schemes.append(records, {PAGE: page})
+                self._register = (fy, schemes.read())
+        return self._register[1]
 
     def _typed_schemes(self, raw: pl.DataFrame, partition_key: str) -> pl.DataFrame:
         frame = raw.with_row_index(ROW_NUMBER, offset=1).with_columns(

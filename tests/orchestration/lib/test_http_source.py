@@ -1,20 +1,26 @@
 from __future__ import annotations
 
+import json
 import socket
+import threading
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 
 import httpx
+import pyarrow as pa
 import pytest
 
 from orchestration.lib.http_source import (
     ChunkSpool,
     HttpSource,
     MalformedResponseError,
+    Prefetch,
     RetryPolicy,
     SourceAuthError,
     SourceRequestError,
     SourceUnavailableError,
+    records_table,
+    text_table,
 )
 from simulator.http_server import Api, ApiServer, HttpError, Reply, json_reply
 
@@ -204,3 +210,85 @@ def test_the_chunk_spool_keeps_every_row_as_text_in_arrival_order(tmp_path):
     frame = spool.read()
     assert frame.rows() == [("1", "true", "c1"), (None, '{"x": 1}', "c1"), ("3", None, "c3")]
     assert ChunkSpool(tmp_path / "empty.parquet", ["a"]).read().columns == ["a"]
+
+
+def test_a_documented_rate_limit_is_kept_by_waiting_before_sending_not_after_a_429(server, api):
+    now = [100.0]
+    waits: list[float] = []
+
+    def sleep(seconds: float) -> None:
+        waits.append(seconds)
+        now[0] += seconds
+
+    sent: list[float] = []
+    with source(server, sleep=sleep, max_requests_per_second=3, clock=lambda: now[0]) as http:
+        for _ in range(7):
+            http.get_json("/items")
+            sent.append(now[0])
+            now[0] += 0.1
+    # No one-second window holds more than three requests, so the server never says 429.
+    assert all(sent[i + 3] - sent[i] >= 1.0 for i in range(len(sent) - 3))
+    assert len(waits) == 2 and http.stats.paced_seconds == pytest.approx(sum(waits))
+    assert http.stats.rate_limited == 0 and http.stats.waited_seconds == 0
+
+
+def test_prefetch_hands_back_results_in_call_order_with_errors_where_they_belong():
+    started = []
+    lock = threading.Lock()
+
+    def call(i: int):
+        def run() -> int:
+            with lock:
+                started.append(i)
+            if i == 3:
+                raise ValueError("request 3 failed")
+            return i * 10
+
+        return run
+
+    reads = Prefetch((call(i) for i in range(6)), workers=2, ahead=2)
+    assert [next(reads), next(reads), next(reads)] == [0, 10, 20]
+    with pytest.raises(ValueError, match="request 3"):
+        next(reads)
+    reads.close()
+    assert len(started) <= 6  # bounded look-ahead: not every call had to start
+    assert list(Prefetch(iter([]))) == []
+
+
+FIELDS = {"id": pa.string(), "value": pa.string(), "followup": pa.bool_()}
+
+
+def test_records_parsed_by_arrow_are_the_text_json_loads_would_give():
+    body = (
+        '{"pager":{"page":1},"values":[{"id":"a1","value":"12","followup":false},'
+        '{"id":"b\\u00e9","followup":true,"extra":"2024-01-01"},{"value":"\u0628\u0644"}]}'
+    ).encode()
+    table = records_table(body, "values", FIELDS)
+    assert table is not None
+    assert table.equals(text_table(json.loads(body)["values"], list(FIELDS)))
+    assert table.to_pylist()[1] == {"id": "b\u00e9", "value": None, "followup": "true"}
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b'{"values":[{"id":"a","value":12}]}',  # a number where text is expected
+        b'{"values":[{"id":"a","followup":"no"}]}',  # text where a boolean is expected
+        b'{"values":[{"id":"a","id":"b"}]}',  # a key twice: json.loads keeps the last
+        b'{"values":[{"id":"a"}]} trailing',
+        b'{"values":[{"id":"a"}]}\n{"values":[]}',
+        b'{"values":[null]}',
+        b'{"other":[]}',
+        b'[{"id":"a"}]',
+        b'{"values":[{"id":"a"}',
+        b"",
+    ],
+)
+def test_anything_but_the_plain_shape_is_left_to_json_loads_and_its_checks(body):
+    assert records_table(body, "values", FIELDS) is None
+
+
+def test_get_records_gives_the_parsed_answer_when_it_is_not_the_plain_shape(server, api):
+    with source(server) as http:
+        answer = http.get_records("/items", None, key="items", fields={"x": pa.string()})
+    assert answer == {"items": [1, 2, 3], "page": None}

@@ -150,6 +150,35 @@ def test_the_rate_limit_of_the_api_itself_is_honoured(pis_api_url, pis_server, m
     assert accounts[0].rows_read == accounts[0].rows_loaded + accounts[0].rows_quarantined
 
 
+def test_a_client_paced_within_the_documented_limit_is_never_told_to_wait(
+    pis_api_url, pis_server, monkeypatch
+):
+    monkeypatch.setenv("BGW_PIS_PER_PAGE", "20")  # more pages a second than the limit
+    monkeypatch.setenv("BGW_PIS_RATE_LIMIT", "8")  # a margin for this busy test machine
+    pis_server.api.rate_limit = 10
+    with extract.PisExtract() as run:
+        run.land_quarter(QUARTER)
+        stats = run.stats
+    assert stats["http_requests"] > 10 and stats["http_paced_seconds"] > 0
+    assert stats["http_rate_limited"] == 0
+
+
+def test_the_register_is_read_once_for_the_quarters_of_a_year_landed_together(
+    pis_api_url, pis_server
+):
+    log = pis_server.api.log
+    start = len(log)
+    with extract.PisExtract() as run:
+        for key in (QUARTER, "2024-10-01", "2025-07-01"):
+            run.land_quarter(key)
+    asked = [target for _, target, _ in log[start:] if target.startswith("/api/v1/schemes")]
+    assert sum("fiscal_year=2024-25&page=1&" in t for t in asked) == 1
+    assert sum("fiscal_year=2025-26&page=1&" in t for t in asked) == 1
+    q1, q2 = _landed("schemes", QUARTER), _landed("schemes", "2024-10-01")
+    assert q1.drop("quarter_read").equals(q2.drop("quarter_read"))
+    assert set(q2["quarter_read"]) == {"2024-25-Q2"}
+
+
 def test_an_expired_token_is_renewed_and_the_load_goes_on(pis_api_url, pis_server, landed):
     before = _landed("schemes")
     pis_server.api.token_requests = 2  # every token now lasts two requests
