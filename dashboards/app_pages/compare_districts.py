@@ -21,7 +21,7 @@ st.caption(
     "the indicator registry."
 )
 
-if not catalog.has_tables(*registry.MARTS, "dim_district", "dim_district_boundary"):
+if not catalog.has_tables(*registry.MARTS, "dim_district", "dim_district_map_feature"):
     st.info(
         "The published snapshot has no indicator figures yet: no departmental source has "
         "been loaded. The Data health page shows which sources have landed.",

@@ -20,7 +20,7 @@ st.caption(
     "one row per month and district, division and province."
 )
 
-if not catalog.has_tables(complaints.MART, "dim_district", "dim_district_boundary"):
+if not catalog.has_tables(complaints.MART, "dim_district", "dim_district_map_feature"):
     st.info(
         "The published snapshot has no complaint figures yet: the Complaint & Inquiry MIS "
         "has not been loaded. The Data health page shows which sources have landed.",

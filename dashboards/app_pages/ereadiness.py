@@ -26,7 +26,7 @@ st.caption(
     f"department's online services on the UN five-stage model. Source: {data.SOURCE}."
 )
 
-index_missing = catalog.missing_tables(*data.INDEX_MARTS, "dim_district_boundary")
+index_missing = catalog.missing_tables(*data.INDEX_MARTS, "dim_district_map_feature")
 maturity_missing = catalog.missing_tables(*data.MATURITY_MARTS)
 if index_missing and maturity_missing:
     st.info(

@@ -79,13 +79,17 @@ def census_profile(district_pcode: str) -> dict[str, Any] | None:
 _VERSUS = """
 case
     when i.higher_is_better is null or i.aggregation = 'count' then null
-    when d.value is null or {ref}.value is null then null
-    when d.value = {ref}.value then 'same'
-    when (d.value > {ref}.value) = i.higher_is_better then 'better'
+    when c.district_value is null or c.{ref}_value is null then null
+    when c.district_value = c.{ref}_value then 'same'
+    when (c.district_value > c.{ref}_value) = i.higher_is_better then 'better'
     else 'worse'
 end
 """
 
+# One pass over the indicator mart for the rows of each indicator's latest period (the
+# district's own, every district's for the rank, its division's and the province's), then
+# one row per indicator: each further pass or window over the mart costs more than all the
+# rest of the query.
 _SCORECARD_SQL = f"""
 with target as (
     select district_pcode, division from main.dim_district where district_pcode = $district
@@ -100,20 +104,46 @@ latest as (
     group by v.indicator_code
 ),
 
-ranked as (
+at_latest as (
     select
-        v.indicator_code,
-        v.geo_code,
-        rank() over (
-            partition by v.indicator_code
-            order by case when i.higher_is_better is false then v.value else -v.value end
-        ) as rank,
-        count(*) over (partition by v.indicator_code) as districts_ranked
+        v.*,
+        v.geo_level = 'district' and v.geo_code = t.district_pcode as is_district,
+        -- Ascending from the best value.
+        case when i.higher_is_better is false then v.value else -v.value end as rank_key
     from main.rpt_indicator_values as v
     inner join latest as l
         on l.indicator_code = v.indicator_code and l.period_start = v.period_start
     inner join main.dim_indicator as i on i.indicator_code = v.indicator_code
-    where v.geo_level = 'district' and v.value is not null
+    cross join target as t
+    where v.geo_level in ('district', 'province')
+        or (v.geo_level = 'division' and v.geo_code = t.division)
+),
+
+compared as (
+    select
+        indicator_code,
+        period_start,
+        max({period_label_sql("at_latest")}) filter (where is_district) as period_label,
+        max(value) filter (where is_district) as district_value,
+        max(value) filter (where geo_level = 'division') as division_value,
+        max(value) filter (where geo_level = 'province') as province_value,
+        max(rank_key) filter (where is_district) as district_rank_key,
+        max(reporting_completeness) filter (where is_district) as reporting_completeness,
+        max(crosses_boundary_change) filter (where is_district) as crosses_boundary_change
+    from at_latest
+    group by indicator_code, period_start
+),
+
+-- Among the districts with a value: 1 + those strictly better, so ties share a rank.
+ranked as (
+    select
+        c.indicator_code,
+        1 + count(*) filter (where v.rank_key < c.district_rank_key) as rank,
+        count(*) as districts_ranked
+    from compared as c
+    inner join at_latest as v on v.indicator_code = c.indicator_code
+    where c.district_value is not null and v.geo_level = 'district' and v.value is not null
+    group by c.indicator_code
 )
 
 select
@@ -126,43 +156,29 @@ select
     i.higher_is_better,
     i.aggregation,
     i.definition,
-    l.period_start,
-    {period_label_sql("d")} as period_label,
-    d.value as district_value,
-    dv.value as division_value,
-    p.value as province_value,
-    d.value - p.value as difference_from_province,
+    c.period_start,
+    c.period_label,
+    c.district_value,
+    c.division_value,
+    c.province_value,
+    c.district_value - c.province_value as difference_from_province,
     case
         when i.higher_is_better is null or i.aggregation = 'count' then null
-        when d.value is null or p.value is null or p.value = 0 then null
-        when i.higher_is_better then 100.0 * (d.value - p.value) / abs(p.value)
-        else 100.0 * (p.value - d.value) / abs(p.value)
+        when c.district_value is null or c.province_value is null or c.province_value = 0
+            then null
+        when i.higher_is_better
+            then 100.0 * (c.district_value - c.province_value) / abs(c.province_value)
+        else 100.0 * (c.province_value - c.district_value) / abs(c.province_value)
     end as province_gap_pct,
     r.rank,
     r.districts_ranked,
-    {_VERSUS.format(ref="dv")} as versus_division,
-    {_VERSUS.format(ref="p")} as versus_province,
-    d.reporting_completeness,
-    d.crosses_boundary_change
-from latest as l
-cross join target as t
-inner join main.dim_indicator as i on i.indicator_code = l.indicator_code
-inner join main.rpt_indicator_values as d
-    on d.indicator_code = l.indicator_code
-    and d.period_start = l.period_start
-    and d.geo_level = 'district'
-    and d.geo_code = t.district_pcode
-left join main.rpt_indicator_values as dv
-    on dv.indicator_code = l.indicator_code
-    and dv.period_start = l.period_start
-    and dv.geo_level = 'division'
-    and dv.geo_code = t.division
-left join main.rpt_indicator_values as p
-    on p.indicator_code = l.indicator_code
-    and p.period_start = l.period_start
-    and p.geo_level = 'province'
-left join ranked as r
-    on r.indicator_code = l.indicator_code and r.geo_code = t.district_pcode
+    {_VERSUS.format(ref="division")} as versus_division,
+    {_VERSUS.format(ref="province")} as versus_province,
+    c.reporting_completeness,
+    c.crosses_boundary_change
+from compared as c
+inner join main.dim_indicator as i on i.indicator_code = c.indicator_code
+left join ranked as r on r.indicator_code = c.indicator_code
 order by i.department_name, i.indicator_name
 """
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import json
+from collections.abc import Iterator
 from typing import Any
 
 import pandas as pd
@@ -28,18 +31,24 @@ def district_list() -> pd.DataFrame:
     return query(_DISTRICTS_SQL)
 
 
+# The features are built and simplified once per build (dim_district_map_feature), so a
+# request only joins the texts of the districts the reader may see into one collection.
 _BOUNDARIES_SQL = """
-select district_pcode, district_name, geometry_geojson
-from main.dim_district_boundary
-order by district_pcode
+select
+    '{"type":"FeatureCollection","features":['
+    || coalesce(string_agg(feature_geojson, ',' order by district_pcode), '')
+    || ']}' as feature_collection
+from main.dim_district_map_feature
 """
 
 
 def district_boundaries() -> dict[str, Any]:
-    """A GeoJSON FeatureCollection, one feature per district.
+    """A GeoJSON FeatureCollection, one feature per district, by P-code.
 
-    Each feature has ``properties.district_pcode`` and ``properties.district_name`` (use
-    ``featureidkey="properties.district_pcode"``). Rings are wound the way Plotly expects.
+    Each feature has ``id`` and ``properties.district_pcode`` (use
+    ``featureidkey="properties.district_pcode"``) and ``properties.district_name``. Shapes are
+    simplified for display (about 100 m) with rings wound the way Plotly expects; see the
+    ``dim_district_map_feature`` mart.
     """
     return _boundaries(str(current_snapshot().path), scope_key())
 
@@ -48,47 +57,21 @@ def district_boundaries() -> dict[str, Any]:
 # reader's scope so one reader's districts are never served to another.
 @st.cache_data(ttl=QUERY_TTL_SECONDS, max_entries=32, show_spinner=False)
 def _boundaries(snapshot_path: str, scope_key: str) -> dict[str, Any]:
-    rows = query_at(snapshot_path, _BOUNDARIES_SQL)
-    features = [
-        {
-            "type": "Feature",
-            "id": row.district_pcode,
-            "properties": {
-                "district_pcode": row.district_pcode,
-                "district_name": row.district_name,
-            },
-            "geometry": d3_winding(json.loads(row.geometry_geojson)),
-        }
-        for row in rows.itertuples(index=False)
-    ]
-    return {"type": "FeatureCollection", "features": features}
+    text = query_at(snapshot_path, _BOUNDARIES_SQL)["feature_collection"].iloc[0]
+    with _collector_paused():
+        return json.loads(text)
 
 
-def _signed_area(ring: list[list[float]]) -> float:
-    return sum(
-        x0 * y1 - x1 * y0 for (x0, y0, *_), (x1, y1, *_) in zip(ring, ring[1:], strict=False)
-    )
-
-
-def _wind(ring: list[list[float]], clockwise: bool) -> list[list[float]]:
-    is_clockwise = _signed_area(ring) < 0
-    return ring if is_clockwise == clockwise else ring[::-1]
-
-
-def d3_winding(geometry: dict[str, Any]) -> dict[str, Any]:
-    """Wind polygon rings the way Plotly's map engine (d3-geo) reads them.
-
-    d3-geo treats a counter-clockwise outer ring (the RFC 7946 convention) as "the whole
-    globe except this shape" and floods the map; it wants outer rings clockwise and holes
-    counter-clockwise. Boundaries can come from tools with either habit, so we normalise.
-    """
-
-    def polygon(rings: list[list[list[float]]]) -> list[list[list[float]]]:
-        return [_wind(r, clockwise=(i == 0)) for i, r in enumerate(rings)]
-
-    kind = geometry.get("type")
-    if kind == "Polygon":
-        return {**geometry, "coordinates": polygon(geometry["coordinates"])}
-    if kind == "MultiPolygon":
-        return {**geometry, "coordinates": [polygon(p) for p in geometry["coordinates"]]}
-    return geometry
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    # Parsing the collection allocates some ten thousand lists at once. With the cycle
+    # collector on, that alone runs a dozen young-generation passes and, every few calls, a
+    # full pass over the whole process heap, which costs several times the parse. Parsed JSON
+    # holds no reference cycles, so nothing is lost by not collecting while it is built.
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()

@@ -31,9 +31,10 @@ from __future__ import annotations
 
 import os
 import secrets
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
+from types import MappingProxyType
 
 import duckdb
 
@@ -51,6 +52,9 @@ class ScopedCatalog:
     path: Path
     snapshot_alias: str
     views: tuple[str, ...]
+    # Each view's columns (its mart's): what the catalog holds never changes once built, so
+    # the questions "which marts may this reader read, with which columns" need no query.
+    columns: Mapping[str, frozenset[str]] = field(default_factory=lambda: MappingProxyType({}))
 
 
 def _ident(name: str) -> str:
@@ -224,7 +228,12 @@ def build(
     finally:
         con.close()
     os.replace(partial, target)
-    return ScopedCatalog(path=target, snapshot_alias=alias, views=tuple(views))
+    return ScopedCatalog(
+        path=target,
+        snapshot_alias=alias,
+        views=tuple(views),
+        columns=MappingProxyType({view: frozenset(tables[view]) for view in views}),
+    )
 
 
 def open_read_only(catalog: ScopedCatalog, snapshot_path: str) -> duckdb.DuckDBPyConnection:

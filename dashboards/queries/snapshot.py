@@ -160,6 +160,16 @@ def connection(snapshot_path: str) -> duckdb.DuckDBPyConnection:
     return _scoped_connection(snapshot_path, scope.key, scope).connection
 
 
+def catalog_columns() -> Mapping[str, frozenset[str]]:
+    """The marts in the current reader's catalog of the current snapshot, with their columns.
+
+    Taken from the record of the catalog built for this snapshot and scope, which cannot
+    change while it is served, so asking what a page may read costs no query.
+    """
+    scope = current_scope()
+    return _scoped_connection(str(current_snapshot().path), scope.key, scope).catalog.columns
+
+
 @st.cache_data(ttl=QUERY_TTL_SECONDS, max_entries=512, show_spinner=False)
 def _query_in_scope(
     snapshot_path: str, scope_key: str, sql: str, params: Params, _scope: Scope

@@ -58,6 +58,20 @@ def _geometry(i: int) -> dict:
     return {"type": "MultiPolygon", "coordinates": [[_square(i, clockwise=True)]]}
 
 
+def _map_feature(i: int, pcode: str, name: str) -> str:
+    # As dim_district_map_feature builds it: a compact Feature, outer rings clockwise.
+    geometry = _geometry(i)
+    ring = _square(i, clockwise=True)
+    coordinates = [ring] if geometry["type"] == "Polygon" else [[ring]]
+    feature = {
+        "type": "Feature",
+        "id": pcode,
+        "properties": {"district_pcode": pcode, "district_name": name},
+        "geometry": {"type": geometry["type"], "coordinates": coordinates},
+    }
+    return json.dumps(feature, separators=(",", ":"))
+
+
 def _district_rows(scale: int) -> list[dict]:
     rows = []
     for m, month in enumerate(MONTHS):
@@ -803,6 +817,14 @@ TYPES = {
         "district_name": "varchar",
         "geometry_geojson": "varchar",
     },
+    "dim_district_map_feature": {
+        "district_pcode": "varchar",
+        "district_name": "varchar",
+        "geometry_type": "varchar",
+        "source_vertices": "bigint",
+        "map_vertices": "bigint",
+        "feature_geojson": "varchar",
+    },
     "rpt_complaints__monthly": {
         "month_start": "date",
         "geo_level": "varchar",
@@ -1086,6 +1108,19 @@ def frames(scale: int = 1) -> dict[str, pd.DataFrame]:
                 "district_pcode": dim["district_pcode"],
                 "district_name": dim["district_name"],
                 "geometry_geojson": [json.dumps(_geometry(i)) for i in range(len(dim))],
+            }
+        ),
+        "dim_district_map_feature": pd.DataFrame(
+            {
+                "district_pcode": dim["district_pcode"],
+                "district_name": dim["district_name"],
+                "geometry_type": [_geometry(i)["type"] for i in range(len(dim))],
+                "source_vertices": 5,
+                "map_vertices": 5,
+                "feature_geojson": [
+                    _map_feature(i, row.district_pcode, row.district_name)
+                    for i, row in enumerate(dim.itertuples(index=False))
+                ],
             }
         ),
         "rpt_complaints__monthly": complaints_monthly(scale),

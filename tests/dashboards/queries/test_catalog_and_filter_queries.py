@@ -8,6 +8,7 @@ import duckdb
 import pytest
 
 from dashboards.queries import catalog, filters
+from dashboards.queries import snapshot as snapshot_module
 
 
 @pytest.fixture
@@ -27,6 +28,34 @@ def test_snapshot_contents_say_what_kind_of_mart_each_is(snapshot):
     assert contents.at["rpt_complaints__monthly", "kind"] == "report"
     assert contents.at["rpt_complaints__monthly", "domain"] == "complaints"
     assert contents.at["dim_district", "row_count"] == 6
+
+
+def test_snapshot_contents_count_the_columns_of_each_mart(snapshot):
+    contents = catalog.snapshot_contents().set_index("table_name")
+    with duckdb.connect(str(snapshot), read_only=True) as con:
+        (columns,) = con.execute(
+            "select count(*) from duckdb_columns() where table_name = 'dim_district'"
+        ).fetchone()
+    assert contents.at["dim_district", "column_count"] == columns
+    assert list(contents.columns) == ["kind", "domain", "row_count", "column_count"]
+
+
+def test_the_catalog_answers_from_its_record_and_the_pages_reads_take_one_query_each(
+    snapshot, monkeypatch
+):
+    sent = []
+    original = snapshot_module.query_at
+
+    def counted(*args, **kwargs):
+        sent.append(args[1])
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(snapshot_module, "query_at", counted)
+    assert catalog.has_tables("dim_district") and catalog.tables_with_column("month_start")
+    assert sent == []
+    catalog.snapshot_contents()
+    filters.months()
+    assert len(sent) == 2
 
 
 def test_months_are_those_of_every_monthly_mart_newest_first(snapshot):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import duckdb
 import pandas as pd
 import pytest
 
@@ -69,6 +70,34 @@ def test_scorecard_ranks_the_district_among_all_districts(snapshot, facts):
     ]
     assert penta["districts_ranked"] == len(october) == 6
     assert penta["rank"] == 1 + (october["value"] > 41.0).sum()
+
+
+def _set_october_penta3(snapshot, values: dict[str, float | None]) -> None:
+    with duckdb.connect(str(snapshot)) as con:
+        for pcode, value in values.items():
+            con.execute(
+                "update main.rpt_indicator_values set value = ? where indicator_code = ? "
+                "and geo_level = 'district' and geo_code = ? and period_start = ?",
+                [value, PENTA3, pcode, OCTOBER],
+            )
+
+
+def test_districts_with_equal_values_share_the_better_rank(snapshot):
+    district_values = {"PK201": 41.0, "PK202": 41.0, "PK204": 90.0, "PK205": 30.0}
+    _set_october_penta3(snapshot, {**district_values, "PK206": 41.0, "PK234": None})
+    for pcode in ("PK201", "PK202"):
+        penta = row(district_profile.scorecard(pcode, OCTOBER), PENTA3)
+        # Gwadar is below, Dera Bugti above; Duki has no value and is not ranked.
+        assert (penta["rank"], penta["districts_ranked"]) == (2, 5)
+    assert row(district_profile.scorecard("PK205", OCTOBER), PENTA3)["rank"] == 5
+
+
+def test_a_district_without_a_value_has_no_rank(snapshot):
+    _set_october_penta3(snapshot, {"PK234": None})
+    penta = row(district_profile.scorecard("PK234", OCTOBER), PENTA3)
+    assert pd.isna(penta["district_value"])
+    assert pd.isna(penta["rank"]) and pd.isna(penta["districts_ranked"])
+    assert pd.isna(penta["versus_province"])
 
 
 def test_without_a_better_end_or_for_counts_nothing_is_called_better_or_worse(snapshot):

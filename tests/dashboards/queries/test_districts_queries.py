@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
+import json
+
 import duckdb
-import pytest
 
 from dashboards.queries import districts
-from dashboards.queries.districts import d3_winding
 
 
 def _signed_area(ring):
     return sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(ring, ring[1:], strict=False))
-
-
-CCW = [[0, 0], [1, 0], [1, 1], [0, 1], [0, 0]]
-CW = CCW[::-1]
 
 
 def test_district_list_is_every_district_by_name(publish):
@@ -45,22 +41,23 @@ def test_boundaries_come_back_with_outer_rings_clockwise(publish):
             assert _signed_area(rings[0]) < 0
 
 
-@pytest.mark.parametrize("outer", [CCW, CW])
-def test_d3_winding_makes_outer_rings_clockwise_and_holes_counter_clockwise(outer):
-    hole = [[0.2, 0.2], [0.4, 0.2], [0.4, 0.4], [0.2, 0.4], [0.2, 0.2]]  # counter-clockwise
-    for geometry in (
-        {"type": "Polygon", "coordinates": [outer, hole[::-1]]},
-        {"type": "MultiPolygon", "coordinates": [[outer, hole[::-1]]]},
-    ):
-        wound = d3_winding(geometry)
-        rings = wound["coordinates"] if wound["type"] == "Polygon" else wound["coordinates"][0]
-        assert _signed_area(rings[0]) < 0
-        assert _signed_area(rings[1]) > 0
+def test_boundaries_are_the_features_the_mart_built_once_per_snapshot(publish):
+    path = publish()
+    with duckdb.connect(str(path), read_only=True) as con:
+        built = dict(
+            con.execute(
+                "select district_pcode, feature_geojson from main.dim_district_map_feature"
+            ).fetchall()
+        )
+    features = districts.district_boundaries()["features"]
+    assert {f["id"]: f for f in features} == {k: json.loads(v) for k, v in built.items()}
 
 
-def test_d3_winding_leaves_other_geometries_alone():
-    point = {"type": "Point", "coordinates": [66.0, 30.0]}
-    assert d3_winding(point) == point
+def test_boundaries_of_an_empty_mart_are_an_empty_feature_collection(publish):
+    path = publish()
+    with duckdb.connect(str(path)) as con:
+        con.execute("delete from main.dim_district_map_feature")
+    assert districts.district_boundaries() == {"type": "FeatureCollection", "features": []}
 
 
 def test_boundaries_are_rebuilt_for_a_newly_published_snapshot(publish, warehouse):
@@ -68,7 +65,7 @@ def test_boundaries_are_rebuilt_for_a_newly_published_snapshot(publish, warehous
     first = districts.district_boundaries()
     second_path = publish("20261128T111500Z")
     con = duckdb.connect(str(second_path))
-    con.execute("delete from main.dim_district_boundary where district_pcode = 'PK201'")
+    con.execute("delete from main.dim_district_map_feature where district_pcode = 'PK201'")
     con.close()
     assert len(first["features"]) == 6
     assert len(districts.district_boundaries()["features"]) == 5

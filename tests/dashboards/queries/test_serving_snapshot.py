@@ -7,6 +7,8 @@ from datetime import UTC, datetime
 import duckdb
 import pytest
 
+from dashboards.auth.access import load_policy
+from dashboards.auth.identity import acting_as
 from dashboards.queries import snapshot
 from dashboards.queries.snapshot import SnapshotUnavailable
 
@@ -71,6 +73,28 @@ def test_connections_are_cached_per_snapshot_file(publish):
     new = str(publish("20261128T111500Z"))
     assert snapshot.connection(old) is snapshot.connection(old)
     assert snapshot.connection(old) is not snapshot.connection(new)
+
+
+@pytest.mark.parametrize(
+    "scope",
+    [
+        load_policy().scope_of("policy_maker"),
+        load_policy().public_scope(),
+        load_policy().scope_of("data_engineer"),
+    ],
+    ids=["policy_maker", "public", "data_engineer"],
+)
+def test_the_catalog_record_is_what_the_readers_catalog_holds(publish, scope):
+    publish()
+    with acting_as(scope):
+        listed = snapshot.query(
+            "select table_name, column_name from information_schema.columns "
+            "where table_catalog = current_database() and table_schema = 'main'"
+        )
+        held: dict[str, set[str]] = {}
+        for table, column in listed.itertuples(index=False):
+            held.setdefault(table, set()).add(column)
+        assert held and dict(snapshot.catalog_columns()) == held
 
 
 def test_snapshot_lacking_a_table_raises_snapshot_unavailable(publish):
