@@ -1,5 +1,9 @@
 import json
+import os
+import shutil
+import uuid
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 import dagster as dg
@@ -24,6 +28,42 @@ class WarehouseTranslator(DagsterDbtTranslator):
         return f"warehouse_{fqn[1]}" if len(fqn) > 2 else "warehouse"
 
 
+PARTIAL_PARSE_FILE = "partial_parse.msgpack"
+
+
+def partial_parse_state() -> Path:
+    """dbt's saved parse for this warehouse, kept beside its build database.
+
+    dbt reuses a saved parse only when the profile (the build database's path) and the
+    project's environment (the landing folder) are the ones it was saved with, so each
+    warehouse keeps its own; the one in the project's target folder belongs to whoever
+    parsed last.
+    """
+    return settings.build_db_path().parent / f"dbt_{PARTIAL_PARSE_FILE}"
+
+
+def run_target_path(context: dg.AssetExecutionContext) -> Path:
+    """A target folder of the run's own, seeded with this warehouse's saved parse."""
+    target = (
+        dbt_project.project_dir
+        / dbt_project.target_path
+        / f"{context.op_execution_context.op.name}-{context.run.run_id[:7]}-{uuid.uuid4().hex[:7]}"
+    )
+    target.mkdir(parents=True, exist_ok=True)
+    if partial_parse_state().exists():
+        shutil.copyfile(partial_parse_state(), target / PARTIAL_PARSE_FILE)
+    return target
+
+
+def keep_partial_parse_state(target: Path) -> None:
+    """Save the parse dbt wrote in ``target`` as this warehouse's, replacing it by rename."""
+    written = target / PARTIAL_PARSE_FILE
+    if written.exists():
+        staged = partial_parse_state().with_suffix(".tmp")
+        shutil.copyfile(written, staged)
+        os.replace(staged, partial_parse_state())
+
+
 @dbt_assets(manifest=dbt_project.manifest_path, dagster_dbt_translator=WarehouseTranslator())
 def warehouse_dbt_assets(context: dg.AssetExecutionContext, dbt: DbtCliResource):
     settings.export_dbt_env()
@@ -32,12 +72,23 @@ def warehouse_dbt_assets(context: dg.AssetExecutionContext, dbt: DbtCliResource)
     # "cautious": a test joining a built model to an unbuilt one (a source not landed yet)
     # waits with the unbuilt one instead of failing the build. dbt unit tests check logic on
     # fixed inputs; they run in the test suite (tests/transform), not on every load.
-    args = ["build", "--indirect-selection", "cautious", "--exclude-resource-type", "unit_test"]
-    events = dbt.cli(args, context=context).stream()
+    # The log file keeps dbt's INFO story: at DEBUG dbt writes every event twice more.
+    args = [
+        "--log-level-file",
+        "info",
+        "build",
+        "--indirect-selection",
+        "cautious",
+        "--exclude-resource-type",
+        "unit_test",
+    ]
+    target = run_target_path(context)
+    events = dbt.cli(args, context=context, target_path=target).stream()
     for n, event in enumerate(events):
         if n == 1:
             faults.pause_point("dbt")  # dbt is mid-build, writing the build database
         yield event
+    keep_partial_parse_state(target)
 
 
 def unlanded_sources() -> list[dg.AssetKey]:

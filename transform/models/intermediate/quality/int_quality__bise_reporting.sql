@@ -4,7 +4,8 @@ with
 
 results as (
 
-    select * from {{ ref('stg_bise__results') }}
+    -- The fact holds the staged rows one for one, as a table: cheaper than the Parquet.
+    select * from {{ ref('fct_exam_results') }}
 
 ),
 

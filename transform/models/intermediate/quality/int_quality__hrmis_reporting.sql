@@ -4,7 +4,8 @@ with
 
 employees as (
 
-    select * from {{ ref('stg_hrmis__employees') }}
+    -- The fact holds the staged rows one for one, as a table: cheaper than the Parquet.
+    select * from {{ ref('fct_hr_employees_monthly') }}
 
 ),
 

@@ -1,11 +1,15 @@
 {#- About 100,000 candidates a year, so incremental: a run rewrites only the exam years whose
-    landed gazettes changed. -#}
+    landed gazettes are new or replaced (see macros/indicators_incremental.sql). -#}
 {{
     config(
         materialized='incremental',
         incremental_strategy='delete+insert',
         unique_key='exam_year',
-        on_schema_change='append_new_columns'
+        on_schema_change='append_new_columns',
+        post_hook=[
+            "{{ drop_unlanded_partitions('exam_year', 'integer', 'bise', 'results') }}",
+            "{{ record_landed_partitions('exam_year', 'integer', 'bise', 'results') }}"
+        ]
     )
 }}
 
@@ -49,10 +53,9 @@ final as (
 
     select * from transformed
     {% if is_incremental() %}
-        where {{ changed_partitions('transformed', 'exam_year', [
-            'exam', 'exam_session', 'roll_no', 'district_pcode', 'gender', 'marks_obtained',
-            'result', 'source_file'
-        ]) }}
+        where {{ in_partitions(
+            'exam_year', 'integer', partitions_to_rebuild('bise', 'results')
+        ) }}
     {% endif %}
 
 )

@@ -1,12 +1,17 @@
 {#- Big (about 1,400 facilities × 30 data elements × their disaggregations × 120 months at
-    full scale), so incremental: a run rewrites only the months whose landed values changed
-    (changed_partitions), replacing each such month whole as the landing zone does. -#}
+    full scale), so incremental: a run rewrites only the months whose landed file is new or
+    replaced (see macros/indicators_incremental.sql), replacing each such month whole as the
+    landing zone does. -#}
 {{
     config(
         materialized='incremental',
         incremental_strategy='delete+insert',
         unique_key='period_month',
-        on_schema_change='append_new_columns'
+        on_schema_change='append_new_columns',
+        post_hook=[
+            "{{ drop_unlanded_partitions('period_month', 'date', 'hmis', 'data_values') }}",
+            "{{ record_landed_partitions('period_month', 'date', 'hmis', 'data_values') }}"
+        ]
     )
 }}
 
@@ -49,10 +54,9 @@ final as (
 
     select * from transformed
     {% if is_incremental() %}
-        where {{ changed_partitions('transformed', 'period_month', [
-            'org_unit_id', 'data_element_id', 'category_option_combo_id',
-            'attribute_option_combo_id', 'value', 'last_updated_at', 'district_pcode'
-        ]) }}
+        where {{ in_partitions(
+            'period_month', 'date', partitions_to_rebuild('hmis', 'data_values')
+        ) }}
     {% endif %}
 
 )

@@ -17,7 +17,8 @@ registrations as (
 
 data_values as (
 
-    select * from {{ ref('stg_hmis__data_values') }}
+    -- The fact holds the staged values one for one, as a table: cheaper than the Parquet.
+    select * from {{ ref('fct_health_data_values') }}
 
 ),
 

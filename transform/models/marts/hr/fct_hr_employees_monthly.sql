@@ -1,12 +1,18 @@
 {#- About 250,000 people × every month at full scale, so incremental: a run rewrites only the
-    snapshot months whose landed rows changed (a new month, a re-extracted month, a deletion
-    noticed later). -#}
+    snapshot months whose landed file is new or replaced (a new month, a re-extracted month;
+    see macros/indicators_incremental.sql), and re-flags people deleted at the source in
+    every month. -#}
 {{
     config(
         materialized='incremental',
         incremental_strategy='delete+insert',
         unique_key='snapshot_month',
-        on_schema_change='append_new_columns'
+        on_schema_change='append_new_columns',
+        post_hook=[
+            "{{ drop_unlanded_partitions('snapshot_month', 'date', 'hrmis', 'employees') }}",
+            "{{ refresh_deletion_flags('employees', 'employee_id') }}",
+            "{{ record_landed_partitions('snapshot_month', 'date', 'hrmis', 'employees') }}"
+        ]
     )
 }}
 
@@ -48,10 +54,9 @@ final as (
 
     select * from transformed
     {% if is_incremental() %}
-        where {{ changed_partitions('transformed', 'snapshot_month', [
-            'employee_id', 'district_pcode', 'department_code', 'cadre', 'bps_grade',
-            'gender', 'it_trained', 'updated_at', 'is_deleted_at_source'
-        ]) }}
+        where {{ in_partitions(
+            'snapshot_month', 'date', partitions_to_rebuild('hrmis', 'employees')
+        ) }}
     {% endif %}
 
 )

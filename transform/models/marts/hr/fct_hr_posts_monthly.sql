@@ -1,11 +1,17 @@
-{#- Incremental: a run rewrites only the snapshot months whose landed lines changed (a new
-    month, a re-extracted month, a deletion noticed later). -#}
+{#- Incremental: a run rewrites only the snapshot months whose landed file is new or replaced
+    (a new month, a re-extracted month; see macros/indicators_incremental.sql), and re-flags
+    posts deleted at the source in every month. -#}
 {{
     config(
         materialized='incremental',
         incremental_strategy='delete+insert',
         unique_key='snapshot_month',
-        on_schema_change='append_new_columns'
+        on_schema_change='append_new_columns',
+        post_hook=[
+            "{{ drop_unlanded_partitions('snapshot_month', 'date', 'hrmis', 'sanctioned_posts') }}",
+            "{{ refresh_deletion_flags('sanctioned_posts', 'post_id') }}",
+            "{{ record_landed_partitions('snapshot_month', 'date', 'hrmis', 'sanctioned_posts') }}"
+        ]
     )
 }}
 
@@ -42,10 +48,9 @@ final as (
 
     select * from transformed
     {% if is_incremental() %}
-        where {{ changed_partitions('transformed', 'snapshot_month', [
-            'post_id', 'district_pcode', 'department_code', 'cadre', 'bps_grade',
-            'posts_sanctioned', 'updated_at', 'is_deleted_at_source'
-        ]) }}
+        where {{ in_partitions(
+            'snapshot_month', 'date', partitions_to_rebuild('hrmis', 'sanctioned_posts')
+        ) }}
     {% endif %}
 
 )
