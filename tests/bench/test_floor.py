@@ -115,8 +115,10 @@ def test_the_floor_builds_the_same_marts_as_the_pipeline(tmp_path: Path, monkeyp
         sources=["cqmis", "lrmis"],
         echo=lambda _: None,
     )
-    for source in ("cqmis", "lrmis"):
-        assert cli.main(["load", source]) == 0
+    # A quarter of each is enough to build every mart of both sources; the floor's claim is
+    # about running the same transformations, not about volume.
+    for source, first in (("cqmis", "2026-08-01"), ("lrmis", "2026-08-01")):
+        assert cli.main(["load", source, "--from", first, "--to", "2026-10-01"]) == 0
     assert cli.main(["build"]) == 0
     build_db = warehouse / "build" / "warehouse.duckdb"
 
