@@ -105,7 +105,7 @@ test: $(STAMP)
 	$(BIN)/pytest -n 2 --dist loadfile --no-loadscope-reorder --durations=15
 
 test-fast: $(STAMP)
-	$(BIN)/pytest -n 2 --dist loadgroup -m "not e2e"
+	$(BIN)/pytest -n 2 --dist loadfile --no-loadscope-reorder -m "not e2e"
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
