@@ -223,8 +223,11 @@ def new_month(warehouse: Warehouse, history_years: int) -> dict:
     measured_land, landed = warehouse.run(
         f"land-new-month-{history_years}y", "bench.stages", "land", "--new-month"
     )
+    # Built as production builds it: the rebuild sensor's selection, the models downstream
+    # of the sources that landed, then publish.
+    changed = ",".join(sorted(landed["sources"]))
     measured_build, built = warehouse.run(
-        f"build-incremental-{history_years}y", "bench.stages", "build"
+        f"build-incremental-{history_years}y", "bench.stages", "build", "--sources", changed
     )
     dbt_stage, publish_stage, _ = split_build(measured_build, built)
     return {
@@ -237,6 +240,7 @@ def new_month(warehouse: Warehouse, history_years: int) -> dict:
         "publish_seconds": publish_stage["seconds"],
         "peak_rss_bytes": max(measured_land.peak_rss_bytes, measured_build.peak_rss_bytes),
         "months": {s: v["last"] for s, v in landed["sources"].items()},
+        "selected_assets": built.get("selected_assets"),
     }
 
 

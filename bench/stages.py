@@ -3,6 +3,7 @@
     python -m bench.stages land --years 10 --hold-back --out land.json
     python -m bench.stages land --new-month --out land.json
     python -m bench.stages build --out build.json
+    python -m bench.stages build --sources hmis,hrmis --out build.json
     python -m bench.stages copy-history --from-landing OTHER/landing --years 2 --hold-back ...
 
 Each invocation is one process (the parent measures its wall time and the RSS of its
@@ -127,17 +128,25 @@ def copy_history(args: argparse.Namespace) -> dict:
     return {"ok": True, "copied_partitions": copied}
 
 
-def build(_args: argparse.Namespace) -> dict:
+def build(args: argparse.Namespace) -> dict:
     from orchestration import cli
 
     with dg.DagsterInstance.get() as instance:
         started = time.time()
-        ok = cli.build(instance)
+        ok = cli.build(instance, args.sources)
         ended = time.time()
         run_id = latest_run_id(instance, "warehouse_build_and_publish")
         times = run_times(instance, run_id) if run_id else None
+        run = instance.get_run_by_id(run_id) if run_id else None
     steps = {k: asdict(v) for k, v in times.steps.items()} if times else {}
-    return {"ok": ok, "start": started, "end": ended, "run_id": run_id, "steps": steps}
+    return {
+        "ok": ok,
+        "start": started,
+        "end": ended,
+        "run_id": run_id,
+        "steps": steps,
+        "selected_assets": len(run.asset_selection or ()) if run else None,
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -148,6 +157,12 @@ def main(argv: list[str] | None = None) -> int:
     p_copy = sub.add_parser("copy-history")
     p_copy.add_argument("--from-landing", type=Path, required=True)
     p_build = sub.add_parser("build")
+    p_build.add_argument(
+        "--sources",
+        type=lambda s: set(s.split(",")),
+        default=set(),
+        help="only the models downstream of these sources (the rebuild sensor's selection)",
+    )
     for p in (p_land, p_copy):
         p.add_argument("--years", type=int, default=10)
         p.add_argument("--hold-back", action="store_true", help="leave the newest month out")

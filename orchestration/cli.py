@@ -74,23 +74,37 @@ def load(source: str, start: str | None, end: str | None, instance: dg.DagsterIn
     return result.success
 
 
-def build(instance: dg.DagsterInstance) -> bool:
+def build(instance: dg.DagsterInstance, sources: set[str] | None = None) -> bool:
+    """dbt build and publish: every model, or (``sources``) only those downstream of them.
+
+    The second is what the rebuild sensor runs after a load, for a data engineer who has
+    landed one source by hand and does not want to wait for the whole warehouse.
+    """
     from orchestration.defs.transform.assets import buildable
+    from orchestration.defs.transform.sensors import rebuild_selection
 
     defs = _defs()
     job = defs.resolve_job_def("warehouse_build_and_publish")
     graph = defs.resolve_asset_graph()
-    selection = buildable(sorted(job.asset_layer.selected_asset_keys), graph)
-    skipped = len(job.asset_layer.selected_asset_keys) - len(selection)
-    if skipped:
-        print(f"{skipped} warehouse assets wait for sources that have not landed yet")
+    if sources:
+        unknown = sorted(sources - set(source_jobs(defs)))
+        if unknown:
+            raise SystemExit(f"unknown sources {unknown}; known: {sorted(source_jobs(defs))}")
+        selection = rebuild_selection(sources, graph)
+        what = f"rebuild downstream of {','.join(sorted(sources))} and publish"
+    else:
+        selection = buildable(sorted(job.asset_layer.selected_asset_keys), graph)
+        skipped = len(job.asset_layer.selected_asset_keys) - len(selection)
+        if skipped:
+            print(f"{skipped} warehouse assets wait for sources that have not landed yet")
+        what = "warehouse build and publish"
     result = job.execute_in_process(
         run_config=RUN_CONFIG,
         instance=instance,
         asset_selection=selection,
         raise_on_error=False,
     )
-    _report("warehouse build and publish", result)
+    _report(what, result)
     return result.success
 
 
@@ -105,6 +119,10 @@ def _report(what: str, result: dg.ExecuteInProcessResult) -> None:
                     print(f"  {event.step_key}: {error.message.strip()}", file=sys.stderr)
 
 
+def _source_list(text: str) -> set[str]:
+    return {s.strip() for s in text.split(",") if s.strip()}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m orchestration.cli", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -113,7 +131,14 @@ def main(argv: list[str] | None = None) -> int:
     p_load.add_argument("--partition", help="one partition key, e.g. 2024-05-01")
     p_load.add_argument("--from", dest="start", help="first partition key of a backfill range")
     p_load.add_argument("--to", dest="end", help="last partition key of a backfill range")
-    sub.add_parser("build", help="dbt build every model and publish a serving snapshot")
+    p_build = sub.add_parser("build", help="dbt build every model and publish a serving snapshot")
+    p_build.add_argument(
+        "--sources",
+        type=_source_list,
+        default=set(),
+        help="comma list: rebuild only the models downstream of these sources, as the "
+        "rebuild sensor does",
+    )
     p_all = sub.add_parser("all", help="load every source in full, then build and publish")
     p_all.add_argument("--skip", default="", help="comma list of sources not to load")
     sub.add_parser("sources", help="list the sources")
@@ -128,8 +153,8 @@ def main(argv: list[str] | None = None) -> int:
             end = args.partition or args.end
             return 0 if load(args.source, start, end, instance) else 1
         if args.command == "build":
-            return 0 if build(instance) else 1
-        skip = {s for s in args.skip.split(",") if s}
+            return 0 if build(instance, args.sources) else 1
+        skip = _source_list(args.skip)
         ok = True
         for source in sorted(source_jobs(_defs())):
             if source not in skip:

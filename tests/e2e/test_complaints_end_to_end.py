@@ -11,6 +11,7 @@ from collections import Counter
 from datetime import date, datetime
 from pathlib import Path
 
+import dagster as dg
 import duckdb
 import pytest
 
@@ -138,3 +139,20 @@ def test_the_snapshot_says_it_is_synthetic(pipeline):
             True,
             "cqmis",
         )
+
+
+def test_a_build_of_one_source_rebuilds_only_its_models_and_publishes_a_new_snapshot(pipeline):
+    before = publish.current().path
+    assert cli.main(["build", "--sources", "cqmis"]) == 0
+    assert publish.current().path != before
+    with dg.DagsterInstance.get() as instance:
+        [run] = instance.get_runs(dg.RunsFilter(job_name="warehouse_build_and_publish"), limit=1)
+    built = {key.to_user_string() for key in run.asset_selection}
+    assert {"rpt_complaints__monthly", "fct_complaints", "serving_snapshot"} <= built
+    # Marts of sources that were not named are left as they are.
+    assert not any(name.startswith(("rpt_survey", "fct_hr_")) for name in built)
+
+
+def test_a_build_of_an_unknown_source_names_the_known_ones(pipeline):
+    with pytest.raises(SystemExit, match=r"unknown sources \['cqmsi'\]; known: .*'cqmis'"):
+        cli.main(["build", "--sources", "cqmsi"])

@@ -1,4 +1,4 @@
-"""A throw-away warehouse for the dbt tests.
+"""A throw-away warehouse for the dbt tests, and the landing of every source into one.
 
 A test module lands a small world into it with the real landing step, then dbt builds into
 its own DuckDB file with its own target and log folders, so a build never races a
@@ -14,14 +14,40 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import duckdb
 import polars as pl
 import pytest
 
+from orchestration.defs.bemis import extract as bemis_extract
+from orchestration.defs.bise import extract as bise_extract
+from orchestration.defs.cqmis import extract as cqmis_extract
+from orchestration.defs.eservices import extract as eservices_extract
+from orchestration.defs.hmis import extract as hmis_extract
+from orchestration.defs.hrmis import extract as hrmis_extract
+from orchestration.defs.lrmis import extract as lrmis_extract
+from orchestration.defs.ngomis import extract as ngomis_extract
+from orchestration.defs.phemis import extract as phemis_extract
+from orchestration.defs.pis import extract as pis_extract
+from simulator import hmis_api, pis_api
+from simulator.__main__ import generate
+
 TRANSFORM_DIR = Path(__file__).resolve().parents[2] / "transform"
 DBT = Path(sys.executable).parent / "dbt"
+EVERY_SOURCE = [
+    "cqmis",
+    "bemis",
+    "phemis",
+    "eservices",
+    "bise",
+    "ngomis",
+    "lrmis",
+    "hrmis",
+    "hmis",
+    "pis",
+]
 
 
 @dataclass(frozen=True)
@@ -113,3 +139,62 @@ def throwaway_warehouse(
 ) -> Callable[[str], ThrowawayWarehouse]:
     """Makes an empty warehouse in a new temporary folder named ``name``."""
     return lambda name: ThrowawayWarehouse(tmp_path_factory.mktemp(name))
+
+
+class SourceLanding:
+    """Lands a small simulated world of every source with the real landing functions."""
+
+    @staticmethod
+    def history(
+        warehouse: ThrowawayWarehouse,
+        *,
+        seed: int,
+        bemis_years: tuple[str, ...],
+        phemis_rounds: tuple[str, ...],
+        eservices_catalogue: date,
+        bise_years: tuple[str, ...],
+        monthly_months: tuple[str, ...],
+        hmis_months: tuple[str, ...],
+        pis_quarters: tuple[str, ...],
+    ) -> None:
+        """Simulates every source (``seed``) and lands the given partitions of each, with
+        every changed complaints month; ``monthly_months`` are NGOMIS, LRMIS and HRMIS's."""
+        simulated = warehouse.simulated_sources
+        with warehouse.settings() as mp:
+            generate(simulated, scale=0.01, seed=seed, sources=EVERY_SOURCE, echo=lambda _: None)
+            url = cqmis_extract.database_url()
+            for month in cqmis_extract.changed_partitions(url, None)[0]:
+                cqmis_extract.land_month(url, month)
+            for year in bemis_years:
+                bemis_extract.land_year(year)
+            for round_ in phemis_rounds:
+                phemis_extract.land_round(round_)
+            eservices_extract.land_catalogue(eservices_catalogue)
+            for year in bise_years:
+                bise_extract.land_year(year)
+            hr_url = hrmis_extract.database_url()
+            for month in monthly_months:
+                ngomis_extract.land_month(month)
+                lrmis_extract.land_month(month)
+                hrmis_extract.land_month(hr_url, month)
+            SourceLanding.hmis(warehouse, hmis_months)
+            with pis_api.start(simulated, rate_limit=1000) as server:
+                mp.setenv("BGW_PIS_BASE_URL", server.url)
+                with pis_extract.PisExtract() as run:
+                    for quarter in pis_quarters:
+                        run.land_quarter(quarter)
+
+    @staticmethod
+    def hmis(warehouse: ThrowawayWarehouse, months: tuple[str, ...]) -> None:
+        """Lands (or lands again) HMIS ``months`` from the simulated DHIS2 of ``warehouse``."""
+        with warehouse.settings() as mp, hmis_api.start(warehouse.simulated_sources) as server:
+            mp.setenv("BGW_HMIS_BASE_URL", server.url)
+            with hmis_extract.HmisExtract() as run:
+                for month in months:
+                    run.land_month(month)
+
+
+@pytest.fixture(scope="session")
+def land_sources() -> SourceLanding:
+    """What lands a world of every source (the test modules cannot import this file)."""
+    return SourceLanding()

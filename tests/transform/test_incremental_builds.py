@@ -20,33 +20,12 @@ from typing import Any
 import duckdb
 import pytest
 
-from orchestration.defs.bemis import extract as bemis_extract
 from orchestration.defs.bise import extract as bise_extract
-from orchestration.defs.cqmis import extract as cqmis_extract
-from orchestration.defs.eservices import extract as eservices_extract
-from orchestration.defs.hmis import extract as hmis_extract
 from orchestration.defs.hrmis import extract as hrmis_extract
-from orchestration.defs.lrmis import extract as lrmis_extract
-from orchestration.defs.ngomis import extract as ngomis_extract
-from orchestration.defs.phemis import extract as phemis_extract
-from orchestration.defs.pis import extract as pis_extract
-from simulator import hmis_api, hrmis, pis_api
-from simulator.__main__ import generate
+from simulator import hrmis
 
 pytestmark = pytest.mark.xdist_group("incremental_warehouse")
 
-SOURCES = [
-    "cqmis",
-    "bemis",
-    "phemis",
-    "eservices",
-    "bise",
-    "ngomis",
-    "lrmis",
-    "hrmis",
-    "hmis",
-    "pis",
-]
 HMIS_HISTORY = ("2026-08-01", "2026-09-01")
 HRMIS_HISTORY = ("2026-08-01", "2026-09-01")
 BISE_HISTORY = ("2025",)
@@ -86,39 +65,7 @@ class Builds:
         return self.warehouse.db
 
 
-def _land_hmis(simulated: Path, months: tuple[str, ...]) -> None:
-    with hmis_api.start(simulated) as server, pytest.MonkeyPatch.context() as mp:
-        mp.setenv("BGW_HMIS_BASE_URL", server.url)
-        with hmis_extract.HmisExtract() as run:
-            for month in months:
-                run.land_month(month)
-
-
-def _land_history(warehouse) -> None:
-    simulated = warehouse.simulated_sources
-    with warehouse.settings() as mp:
-        generate(simulated, scale=0.01, seed=7, sources=SOURCES, echo=lambda _: None)
-        url = cqmis_extract.database_url()
-        for month in cqmis_extract.changed_partitions(url, None)[0]:
-            cqmis_extract.land_month(url, month)
-        bemis_extract.land_year("2024-25")
-        phemis_extract.land_round("2026")
-        eservices_extract.land_catalogue(date(2026, 11, 15))
-        for year in BISE_HISTORY:
-            bise_extract.land_year(year)
-        hr_url = hrmis_extract.database_url()
-        for month in HRMIS_HISTORY:
-            ngomis_extract.land_month(month)
-            lrmis_extract.land_month(month)
-            hrmis_extract.land_month(hr_url, month)
-        _land_hmis(simulated, HMIS_HISTORY)
-        with pis_api.start(simulated, rate_limit=1000) as server:
-            mp.setenv("BGW_PIS_BASE_URL", server.url)
-            with pis_extract.PisExtract() as run:
-                run.land_quarter("2025-07-01")
-
-
-def _land_new_partitions(warehouse) -> None:
+def _land_new_partitions(warehouse, land_sources) -> None:
     with warehouse.settings():
         # People purged at the source since: re-extracting September records the deletions,
         # which flag them in August, a month this run does not rebuild.
@@ -127,15 +74,25 @@ def _land_new_partitions(warehouse) -> None:
         hrmis_extract.land_month(hr_url, REEXTRACTED_HRMIS_MONTH)
         hrmis_extract.land_month(hr_url, NEW_MONTH)
         bise_extract.land_year(NEW_EXAM_YEAR)
-        _land_hmis(warehouse.simulated_sources, (RELANDED_HMIS_MONTH, NEW_MONTH))
+        land_sources.hmis(warehouse, (RELANDED_HMIS_MONTH, NEW_MONTH))
 
 
 @pytest.fixture(scope="module")
-def builds(throwaway_warehouse) -> Builds:
+def builds(throwaway_warehouse, land_sources) -> Builds:
     warehouse = throwaway_warehouse("incremental_warehouse")
-    _land_history(warehouse)
+    land_sources.history(
+        warehouse,
+        seed=7,
+        bemis_years=("2024-25",),
+        phemis_rounds=("2026",),
+        eservices_catalogue=date(2026, 11, 15),
+        bise_years=BISE_HISTORY,
+        monthly_months=HRMIS_HISTORY,
+        hmis_months=HMIS_HISTORY,
+        pis_quarters=("2025-07-01",),
+    )
     warehouse.build(*SELECTION)
-    _land_new_partitions(warehouse)
+    _land_new_partitions(warehouse, land_sources)
     incremental_results = warehouse.build(*SELECTION)
     [incremental_grain_test] = [
         r["compiled_code"] for r in incremental_results if r["unique_id"].startswith(GRAIN_TEST)

@@ -19,33 +19,8 @@ from typing import Any
 import duckdb
 import pytest
 
-from orchestration.defs.bemis import extract as bemis_extract
-from orchestration.defs.bise import extract as bise_extract
-from orchestration.defs.cqmis import extract as cqmis_extract
-from orchestration.defs.eservices import extract as eservices_extract
-from orchestration.defs.hmis import extract as hmis_extract
-from orchestration.defs.hrmis import extract as hrmis_extract
-from orchestration.defs.lrmis import extract as lrmis_extract
-from orchestration.defs.ngomis import extract as ngomis_extract
-from orchestration.defs.phemis import extract as phemis_extract
-from orchestration.defs.pis import extract as pis_extract
-from simulator import hmis_api, pis_api
-from simulator.__main__ import generate
-
 pytestmark = pytest.mark.xdist_group("indicators_warehouse")
 
-SOURCES = [
-    "cqmis",
-    "bemis",
-    "phemis",
-    "eservices",
-    "bise",
-    "ngomis",
-    "lrmis",
-    "hrmis",
-    "hmis",
-    "pis",
-]
 HMIS_MONTHS = ("2026-08-01", "2026-09-01", "2026-10-01")
 HMIS_LATE_MONTH = "2026-07-01"
 MARTS = [
@@ -69,41 +44,20 @@ class Built:
         return self.warehouse.db
 
 
-def _land_hmis(simulated: Path, months: tuple[str, ...]) -> None:
-    with hmis_api.start(simulated) as server, pytest.MonkeyPatch.context() as mp:
-        mp.setenv("BGW_HMIS_BASE_URL", server.url)
-        with hmis_extract.HmisExtract() as run:
-            for month in months:
-                run.land_month(month)
-
-
 @pytest.fixture(scope="module")
-def built(throwaway_warehouse) -> Built:
+def built(throwaway_warehouse, land_sources) -> Built:
     warehouse = throwaway_warehouse("indicators_warehouse")
-    simulated = warehouse.simulated_sources
-    with warehouse.settings() as mp:
-        generate(simulated, scale=0.01, seed=5, sources=SOURCES, echo=lambda _: None)
-        url = cqmis_extract.database_url()
-        for month in cqmis_extract.changed_partitions(url, None)[0]:
-            cqmis_extract.land_month(url, month)
-        for year in ("2023-24", "2024-25"):
-            bemis_extract.land_year(year)
-        for round_ in ("2025", "2026"):
-            phemis_extract.land_round(round_)
-        eservices_extract.land_catalogue(date(2026, 11, 15))
-        for year in ("2025", "2026"):
-            bise_extract.land_year(year)
-        hr_url = hrmis_extract.database_url()
-        for month in ("2026-09-01", "2026-10-01"):
-            ngomis_extract.land_month(month)
-            lrmis_extract.land_month(month)
-            hrmis_extract.land_month(hr_url, month)
-        _land_hmis(simulated, HMIS_MONTHS)
-        with pis_api.start(simulated, rate_limit=1000) as server:
-            mp.setenv("BGW_PIS_BASE_URL", server.url)
-            with pis_extract.PisExtract() as run:
-                for quarter in ("2025-07-01", "2025-10-01"):
-                    run.land_quarter(quarter)
+    land_sources.history(
+        warehouse,
+        seed=5,
+        bemis_years=("2023-24", "2024-25"),
+        phemis_rounds=("2025", "2026"),
+        eservices_catalogue=date(2026, 11, 15),
+        bise_years=("2025", "2026"),
+        monthly_months=("2026-09-01", "2026-10-01"),
+        hmis_months=HMIS_MONTHS,
+        pis_quarters=("2025-07-01", "2025-10-01"),
+    )
     return Built(warehouse, warehouse.build(*MARTS))
 
 
@@ -331,7 +285,7 @@ def test_fiscal_year_labels_come_from_dim_period(built):
     ]
 
 
-def test_an_incremental_run_adds_a_late_month_and_leaves_the_others(built):
+def test_an_incremental_run_adds_a_late_month_and_leaves_the_others(built, land_sources):
     before = dict(
         _query(
             built.db,
@@ -339,8 +293,7 @@ def test_an_incremental_run_adds_a_late_month_and_leaves_the_others(built):
             "category_option_combo_id, value)) from main.fct_health_data_values group by 1",
         )
     )
-    with built.warehouse.settings():
-        _land_hmis(built.warehouse.simulated_sources, (HMIS_LATE_MONTH,))
+    land_sources.hmis(built.warehouse, (HMIS_LATE_MONTH,))
     built.warehouse.dbt("run", "--select", "fct_health_data_values")
     after = dict(
         _query(

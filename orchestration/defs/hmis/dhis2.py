@@ -140,7 +140,7 @@ class Dhis2:
         fields: Mapping[str, pa.DataType],
     ) -> pa.Table:
         """The chunk's data values as text, one column per field (``fields``: JSON types)."""
-        params = {"dataSet": data_sets, "period": period, "orgUnit": org_unit, "children": "true"}
+        params = _chunk_params(data_sets, period, org_unit)
         return self._records("/api/dataValueSets", params, "dataValues", fields, label)
 
     def registrations(
@@ -151,7 +151,7 @@ class Dhis2:
         label: str,
         fields: Mapping[str, pa.DataType],
     ) -> pa.Table:
-        params = {"dataSet": data_sets, "period": period, "orgUnit": org_unit, "children": "true"}
+        params = _chunk_params(data_sets, period, org_unit)
         path = "/api/completeDataSetRegistrations"
         return self._records(path, params, "completeDataSetRegistrations", fields, label)
 
@@ -201,3 +201,8 @@ class Dhis2:
                 endpoint=f"{self.cfg.base_url}{path}",
             )
         return items
+
+
+def _chunk_params(data_sets: list[str], period: str, org_unit: str) -> dict[str, Any]:
+    """One chunk of a month: its data sets, for every facility below ``org_unit``."""
+    return {"dataSet": data_sets, "period": period, "orgUnit": org_unit, "children": "true"}
