@@ -29,12 +29,12 @@ BUILT_STAMP := $(BGW_WAREHOUSE_DIR)/.demo_built
 
 install: $(STAMP)
 
+# Bytecode is compiled once, at install: uv does not by default, and where
+# PYTHONDONTWRITEBYTECODE is set nothing ever caches it, so every process (each run, each
+# dbt call) would compile Dagster, dbt and their kin again, about 5 s each.
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet uv==$(UV_VERSION)
-	# Bytecode is compiled once here: uv does not by default, and where PYTHONDONTWRITEBYTECODE
-	# is set nothing ever caches it, so every process (each run, each dbt call) would compile
-	# Dagster, dbt and their kin again, about 5 s each.
 	$(BIN)/uv pip install --quiet --compile-bytecode --python $(BIN)/python -c constraints.txt -e '.[dev]'
 	touch $(STAMP)
 
