@@ -6,11 +6,12 @@
     python -m bench.stages build --sources hmis,hrmis --out build.json
     python -m bench.stages copy-history --from-landing OTHER/landing --years 2 --hold-back ...
 
-Each invocation is one process (the parent measures its wall time and the RSS of its
-tree) and calls ``orchestration.cli.load`` per source and ``orchestration.cli.build``,
-exactly what ``python -m orchestration.cli all`` does, so a run shows in the Dagster UI
-like any other. What the process itself learns (each source's run, its rows, the window
-its suites ran in, the dbt and publish steps) is written as JSON for the parent.
+Each invocation is one process tree (the parent measures its wall time and the RSS of the
+tree). Landing calls ``orchestration.cli.load`` per source in two worker processes, and the
+build calls ``orchestration.cli.build``: exactly what ``python -m orchestration.cli all``
+does, so a run shows in the Dagster UI like any other. What the process learns (each
+source's run, its rows, the window its suites ran in, the dbt and publish steps) is written
+as JSON for the parent.
 """
 
 from __future__ import annotations
@@ -18,7 +19,6 @@ from __future__ import annotations
 import argparse
 import importlib
 import json
-import resource
 import shutil
 import sys
 import time
@@ -30,11 +30,6 @@ import dagster as dg
 
 from bench import history
 from bench.run_events import latest_run_id, run_times
-
-
-def _cpu() -> float:
-    usage = resource.getrusage(resource.RUSAGE_SELF)
-    return usage.ru_utime + usage.ru_stime
 
 
 def _available_keys(source: str, job: dg.JobDefinition, instance: dg.DagsterInstance) -> list[str]:
@@ -72,25 +67,35 @@ def _plans(args: argparse.Namespace, jobs: dict, instance: dg.DagsterInstance) -
 
 
 def land(args: argparse.Namespace) -> dict:
+    """Each source's plan loaded as ``orchestration.cli all`` loads: ``--jobs`` worker
+    processes at once, the longest source by its last run first."""
     from orchestration import cli
+    from orchestration.concurrent_loads import LoadPlan, load_concurrently
     from orchestration.definitions import defs
 
     jobs = cli.source_jobs(defs)
-    out: dict = {"sources": {}}
+    out: dict = {"sources": {}, "jobs": args.jobs}
     with dg.DagsterInstance.get() as instance:
-        for plan in _plans(args, jobs, instance):
-            started, cpu = time.time(), _cpu()
-            ok = cli.load(plan.source, plan.start, plan.end, instance)
-            ended, cpu = time.time(), _cpu() - cpu
+        plans = sorted(
+            _plans(args, jobs, instance),
+            key=lambda p: -cli.last_run_seconds(instance, f"{p.source}_load"),
+        )
+    outcomes = load_concurrently(
+        [LoadPlan(p.source, p.start, p.end) for p in plans], jobs=args.jobs
+    )
+    with dg.DagsterInstance.get() as instance:
+        for plan in plans:
+            done = outcomes[plan.source]
             run_id = latest_run_id(instance, f"{plan.source}_load")
             times = run_times(instance, run_id) if run_id else None
             out["sources"][plan.source] = {
-                "ok": ok,
-                "start": started,
-                "end": ended,
-                # This process's CPU: the connector, landing and suites (SQLite sources are
-                # read in-process too; the simulated web APIs are other processes).
-                "cpu_seconds": round(cpu, 2),
+                "ok": done.ok,
+                "start": done.started,
+                "end": done.ended,
+                # The worker's CPU during this load: the connector, landing and suites
+                # (SQLite sources are read in-process too; the simulated web APIs are other
+                # processes).
+                "cpu_seconds": round(done.cpu_seconds, 2),
                 "partitions": len(plan.keys) or 1,
                 "first": plan.start,
                 "last": plan.end,
@@ -154,6 +159,9 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     p_land = sub.add_parser("land")
     p_land.add_argument("--new-month", action="store_true", help="land only the newest month")
+    p_land.add_argument(
+        "--jobs", type=int, default=2, help="sources loading at once (as `cli all --jobs`)"
+    )
     p_copy = sub.add_parser("copy-history")
     p_copy.add_argument("--from-landing", type=Path, required=True)
     p_build = sub.add_parser("build")

@@ -1,4 +1,4 @@
-from bench.pipeline import split_build, split_landing
+from bench.pipeline import covered_seconds, split_build, split_landing
 from bench.rss import Measured
 
 MB = 1024 * 1024
@@ -60,3 +60,8 @@ def test_a_build_splits_into_dbt_publish_and_what_surrounds_them():
     dbt, publish, startup = split_build(measured, built)
     assert (dbt["seconds"], publish["seconds"], startup["seconds"]) == (9.0, 2.0, 9.0)
     assert (dbt["peak_rss_bytes"], publish["peak_rss_bytes"]) == (700, 300)
+
+
+def test_overlapping_check_windows_count_once():
+    assert covered_seconds([(10.0, 14.0), (12.0, 16.0), (20.0, 21.0), (20.5, 20.7)]) == 7.0
+    assert covered_seconds([]) == 0.0

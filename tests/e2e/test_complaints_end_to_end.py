@@ -16,6 +16,7 @@ import duckdb
 import pytest
 
 from orchestration import cli
+from orchestration.definitions import defs
 from orchestration.lib import publish
 from simulator.__main__ import generate
 from simulator.common import DELIBERATELY_UNRESOLVABLE
@@ -156,3 +157,18 @@ def test_a_build_of_one_source_rebuilds_only_its_models_and_publishes_a_new_snap
 def test_a_build_of_an_unknown_source_names_the_known_ones(pipeline):
     with pytest.raises(SystemExit, match=r"unknown sources \['cqmsi'\]; known: .*'cqmis'"):
         cli.main(["build", "--sources", "cqmsi"])
+
+
+def test_all_loads_each_source_as_its_own_run_in_its_own_process_then_publishes(pipeline):
+    before = publish.current().path
+    with dg.DagsterInstance.get() as instance:
+        earlier = {r.run_id for r in instance.get_runs(dg.RunsFilter(job_name="cqmis_load"))}
+    others = ",".join(s for s in cli.source_jobs(defs) if s != "cqmis")
+    assert cli.main(["all", "--jobs", "2", "--skip", others]) == 0
+    with dg.DagsterInstance.get() as instance:
+        runs = instance.get_runs(dg.RunsFilter(job_name="cqmis_load"))
+        assert cli.last_run_seconds(instance, "cqmis_load") > 0
+        assert cli.last_run_seconds(instance, "never_ran_load") == 0
+    [new] = [r for r in runs if r.run_id not in earlier]
+    assert new.status == dg.DagsterRunStatus.SUCCESS
+    assert publish.current().path != before
