@@ -68,7 +68,7 @@ def _plans(args: argparse.Namespace, jobs: dict, instance: dg.DagsterInstance) -
 
 def land(args: argparse.Namespace) -> dict:
     """Each source's plan loaded as ``orchestration.cli all`` loads: ``--jobs`` worker
-    processes at once, the longest source by its last run first."""
+    processes at once, the longest source first."""
     from orchestration import cli
     from orchestration.concurrent_loads import LoadPlan, load_concurrently
     from orchestration.definitions import defs
@@ -76,10 +76,9 @@ def land(args: argparse.Namespace) -> dict:
     jobs = cli.source_jobs(defs)
     out: dict = {"sources": {}, "jobs": args.jobs}
     with dg.DagsterInstance.get() as instance:
-        plans = sorted(
-            _plans(args, jobs, instance),
-            key=lambda p: -cli.last_run_seconds(instance, f"{p.source}_load"),
-        )
+        by_source = {p.source: p for p in _plans(args, jobs, instance)}
+        partitions = {s: len(p.keys) or 1 for s, p in by_source.items()}
+        plans = [by_source[s] for s in cli.longest_first(list(by_source), instance, partitions)]
     outcomes = load_concurrently(
         [LoadPlan(p.source, p.start, p.end) for p in plans], jobs=args.jobs
     )

@@ -112,16 +112,35 @@ def build(instance: dg.DagsterInstance, sources: set[str] | None = None) -> bool
 def load_all(sources: list[str], instance: dg.DagsterInstance, *, jobs: int) -> bool:
     """Load every partition of each source; a source that fails does not stop the others.
 
-    With ``jobs`` above 1, that many worker processes load at once, the longest source (by
-    its last run) first so that the slowest does not finish alone.
+    With ``jobs`` above 1, that many worker processes load at once, the longest source
+    first (``longest_first``) so that the slowest does not finish alone.
     """
     if jobs <= 1:
         return all([load(source, None, None, instance) for source in sources])
     from orchestration.concurrent_loads import LoadPlan, load_concurrently
 
-    ordered = sorted(sources, key=lambda s: -last_run_seconds(instance, f"{s}_load"))
+    jobs_by_source = source_jobs(_defs())
+    partitions = {
+        s: len(
+            jobs_by_source[s].partitions_def.get_partition_keys(dynamic_partitions_store=instance)
+        )
+        if jobs_by_source[s].partitions_def is not None
+        else 1
+        for s in sources
+    }
+    ordered = longest_first(sources, instance, partitions)
     outcomes = load_concurrently([LoadPlan(s) for s in ordered], jobs=jobs)
     return all(o.ok for o in outcomes.values())
+
+
+def longest_first(
+    sources: list[str], instance: dg.DagsterInstance, partitions: dict[str, int]
+) -> list[str]:
+    """``sources`` by how long their last run took, longest first; sources never run yet
+    (a first load, the biggest) go by how many partitions they have to load."""
+    return sorted(
+        sources, key=lambda s: (-last_run_seconds(instance, f"{s}_load"), -partitions[s], s)
+    )
 
 
 def last_run_seconds(instance: dg.DagsterInstance, job_name: str) -> float:

@@ -40,6 +40,12 @@ def load_concurrently(plans: Sequence[LoadPlan], *, jobs: int) -> dict[str, Load
     """
     if jobs < 1:
         raise ValueError(f"jobs must be at least 1, got {jobs}")
+    import dagster as dg
+
+    # A new instance's SQLite storage is created when the instance is first opened; two
+    # workers opening it at once can both stamp its schema. Open it here first.
+    with dg.DagsterInstance.get():
+        pass
     # spawn, not fork: the parent holds the Dagster instance's SQLite connections open.
     context = multiprocessing.get_context("spawn")
     outcomes: dict[str, LoadOutcome] = {}

@@ -1,6 +1,7 @@
 import dagster as dg
 import pytest
 
+from orchestration.cli import longest_first
 from orchestration.concurrent_loads import LoadPlan, load_concurrently
 
 
@@ -25,6 +26,22 @@ def test_a_source_that_fails_does_not_stop_the_other_from_loading(cqmis_db, dags
         [run] = instance.get_runs(dg.RunsFilter(job_name="cqmis_load"))
     assert run.status == dg.DagsterRunStatus.SUCCESS
     assert run.tags["dagster/asset_partition_range_start"] == "2024-05-01"
+    # Once it has run, its last run orders it before sources never run, whatever their size.
+    with dg.DagsterInstance.get() as instance:
+        assert longest_first(["pis", "cqmis"], instance, {"pis": 41, "cqmis": 1}) == [
+            "cqmis",
+            "pis",
+        ]
+
+
+def test_sources_never_run_go_by_how_many_partitions_they_have_to_load():
+    with dg.DagsterInstance.ephemeral() as instance:
+        order = longest_first(
+            ["bemis", "hmis", "survey", "cqmis"],
+            instance,
+            {"bemis": 10, "hmis": 118, "survey": 2, "cqmis": 46},
+        )
+    assert order == ["hmis", "cqmis", "bemis", "survey"]
 
 
 def test_fewer_than_one_worker_is_refused():
