@@ -1,4 +1,6 @@
 import os
+import sys
+import types
 from datetime import datetime
 from pathlib import Path
 
@@ -29,6 +31,17 @@ def warehouse(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     root.mkdir()
     monkeypatch.setenv("BGW_WAREHOUSE_DIR", str(root))
     return root
+
+
+@pytest.fixture
+def plain_main(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A ``__main__`` with no script behind it, as a ``python -m`` command has.
+
+    Streamlit's AppTest leaves the dashboard script as ``__main__`` in the test worker that
+    ran it, and a process started with multiprocessing's spawn runs ``__main__`` again: it
+    would start the dashboard instead of the work it was given.
+    """
+    monkeypatch.setitem(sys.modules, "__main__", types.ModuleType("__main__"))
 
 
 # Messier than the demo so that a small database still holds every kind of bad row.

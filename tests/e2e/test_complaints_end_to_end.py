@@ -159,7 +159,9 @@ def test_a_build_of_an_unknown_source_names_the_known_ones(pipeline):
         cli.main(["build", "--sources", "cqmsi"])
 
 
-def test_all_loads_each_source_as_its_own_run_in_its_own_process_then_publishes(pipeline):
+def test_all_loads_each_source_as_its_own_run_in_its_own_process_then_publishes(
+    pipeline, plain_main
+):
     before = publish.current().path
     with dg.DagsterInstance.get() as instance:
         earlier = {r.run_id for r in instance.get_runs(dg.RunsFilter(job_name="cqmis_load"))}

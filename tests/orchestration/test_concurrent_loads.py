@@ -13,7 +13,9 @@ def dagster_home(tmp_path, monkeypatch):
     return home
 
 
-def test_a_source_that_fails_does_not_stop_the_other_from_loading(cqmis_db, dagster_home):
+def test_a_source_that_fails_does_not_stop_the_other_from_loading(
+    cqmis_db, dagster_home, plain_main
+):
     outcomes = load_concurrently(
         [LoadPlan("no_such_source"), LoadPlan("cqmis", "2024-05-01", "2024-06-01")], jobs=2
     )
