@@ -17,7 +17,6 @@ as JSON for the parent.
 from __future__ import annotations
 
 import argparse
-import importlib
 import json
 import shutil
 import sys
@@ -34,16 +33,9 @@ from bench.run_events import latest_run_id, run_times
 
 def _available_keys(source: str, job: dg.JobDefinition, instance: dg.DagsterInstance) -> list[str]:
     """The partition keys a default load would take (file-fed rooms stop at their inbox)."""
-    if job.partitions_def is None:
-        return []
-    keys = job.partitions_def.get_partition_keys(dynamic_partitions_store=instance)
-    try:
-        module = importlib.import_module(f"orchestration.defs.{source}.partitions")
-    except ModuleNotFoundError:
-        return keys
-    latest = getattr(module, "latest_available_partition", None)
-    newest = latest() if latest else None
-    return [k for k in keys if k <= newest] if newest else keys
+    from orchestration import cli
+
+    return cli.available_keys(source, cli.partition_keys(job, instance))
 
 
 def _plans(args: argparse.Namespace, jobs: dict, instance: dg.DagsterInstance) -> list:

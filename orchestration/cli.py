@@ -48,23 +48,32 @@ def _latest_available(source: str) -> str | None:
     return latest() if latest else None
 
 
+def partition_keys(job: dg.JobDefinition, instance: dg.DagsterInstance) -> list[str]:
+    """Every partition key of a source's job; none for a job that is not partitioned."""
+    if job.partitions_def is None:
+        return []
+    return job.partitions_def.get_partition_keys(dynamic_partitions_store=instance)
+
+
+def available_keys(source: str, keys: list[str]) -> list[str]:
+    """``keys`` less a file-fed room's partitions whose file has not arrived yet."""
+    available = _latest_available(source)
+    return [k for k in keys if k <= available] if available is not None else keys
+
+
 def load(source: str, start: str | None, end: str | None, instance: dg.DagsterInstance) -> bool:
     defs = _defs()
     job = source_jobs(defs).get(source)
     if job is None:
         raise SystemExit(f"unknown source {source!r}; known: {sorted(source_jobs(defs))}")
     tags = {}
-    partitions_def = job.partitions_def
-    if partitions_def is not None:
-        keys = partitions_def.get_partition_keys(dynamic_partitions_store=instance)
+    if job.partitions_def is not None:
+        keys = partition_keys(job, instance)
         if not keys:
             print(f"{source}: no partitions yet")
             return True
-        last = keys[-1]
-        available = _latest_available(source) if end is None else None
-        if available is not None and available < last:
-            last = max((k for k in keys if k <= available), default=last)
-        tags = {PARTITION_RANGE_START: start or keys[0], PARTITION_RANGE_END: end or last}
+        last = end or (available_keys(source, keys) or keys)[-1]
+        tags = {PARTITION_RANGE_START: start or keys[0], PARTITION_RANGE_END: last}
     result = job.execute_in_process(
         run_config=RUN_CONFIG, instance=instance, tags=tags, raise_on_error=False
     )
@@ -120,14 +129,7 @@ def load_all(sources: list[str], instance: dg.DagsterInstance, *, jobs: int) -> 
     from orchestration.concurrent_loads import LoadPlan, load_concurrently
 
     jobs_by_source = source_jobs(_defs())
-    partitions = {
-        s: len(
-            jobs_by_source[s].partitions_def.get_partition_keys(dynamic_partitions_store=instance)
-        )
-        if jobs_by_source[s].partitions_def is not None
-        else 1
-        for s in sources
-    }
+    partitions = {s: len(partition_keys(jobs_by_source[s], instance)) or 1 for s in sources}
     ordered = longest_first(sources, instance, partitions)
     outcomes = load_concurrently([LoadPlan(s) for s in ordered], jobs=jobs)
     return all(o.ok for o in outcomes.values())
